@@ -1,0 +1,91 @@
+// taifeng: the command. Thin on purpose: parse the command line, set up MPI and logging,
+// hand over to the libraries, and turn errors into one line and an exit code
+// (2 = bad input or configuration, 1 = internal fault).
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "taifeng/core/config_reader.hpp"
+#include "taifeng/core/error.hpp"
+#include "taifeng/core/log.hpp"
+#include "taifeng/core/version.hpp"
+#include "taifeng/hpc/cycle_config.hpp"
+#include "taifeng/hpc/forecast_cycle.hpp"
+#include "taifeng/hpc/mpi_runtime.hpp"
+
+namespace {
+
+int run_forecast(const std::string& config_path, const std::string& out_override,
+                 const taifeng::hpc::MpiSession& mpi, const std::vector<std::string>& command) {
+  using namespace taifeng;
+  ConfigReader reader = ConfigReader::from_file(config_path);
+  hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
+  if (!out_override.empty()) cfg.output_dir = std::filesystem::absolute(out_override);
+  spdlog::info("taifeng {} forecast: {} MPI rank(s) x {} OpenMP thread(s)", version_string,
+               mpi.size(), hpc::omp_threads());
+  std::ostringstream resolved;
+  resolved << reader.resolved();
+  spdlog::info("configuration {} (resolved, defaults filled in):\n{}", config_path, resolved.str());
+  spdlog::info("output folder: {}", cfg.output_dir.string());
+  const hpc::CycleResult r = hpc::run_forecast_cycle(cfg, reader, mpi, command);
+  if (mpi.root()) {
+    spdlog::info("forecast cycle finished in {:.2f} s, {} CAP alert(s)", r.wall_s, r.n_alerts);
+    std::cout << "results: " << r.output_dir.string() << "\n"
+              << "  run record: " << (r.output_dir / "run.json").string() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  taifeng::hpc::MpiSession mpi(&argc, &argv);
+  std::vector<std::string> command(argv, argv + argc);
+
+  CLI::App app{"taifeng — typhoon forecast and early-warning system"};
+  app.set_version_flag("--version", std::string("taifeng ") + taifeng::version_string);
+  app.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  app.add_flag("-v,--verbose", verbose, "More log output (debug level)");
+  app.add_flag("-q,--quiet", quiet, "Only warnings and errors in the log");
+
+  std::string config_path, out_dir;
+  CLI::App* forecast = app.add_subcommand(
+      "forecast",
+      "Run one forecast cycle: track and intensity forecast, hourly wind fields and swath, "
+      "county exposure and signals, CAP 1.2 alerts with an Atom feed, CF NetCDF, VTK and "
+      "run.json. Configuration keys: configs/README.md.");
+  forecast->fallthrough();  // -v/-q may follow the subcommand
+  forecast->add_option("config", config_path, "Forecast configuration (TOML)")->required();
+  forecast->add_option("-o,--out", out_dir,
+                       "Output folder (overrides run.output_dir; replaced atomically)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints help/version or the usage error
+    return code == 0 ? 0 : 2;
+  }
+
+  taifeng::init_logging(mpi.rank(), verbose ? taifeng::Verbosity::verbose
+                                    : quiet ? taifeng::Verbosity::quiet
+                                            : taifeng::Verbosity::normal);
+  try {
+    if (forecast->parsed()) return run_forecast(config_path, out_dir, mpi, command);
+  } catch (const taifeng::Error& e) {
+    if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
+      std::fprintf(stderr, "taifeng: %s: %s\n",
+                   e.kind() == taifeng::ErrorKind::input ? "error" : "internal error", e.what());
+    // Input errors happen on every rank alike (all read the inputs); an internal fault
+    // may be on one rank only, so the others must not wait for it.
+    if (mpi.size() > 1 && e.kind() == taifeng::ErrorKind::internal) mpi.abort(e.exit_code());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "taifeng: internal error: %s\n", e.what());
+    if (mpi.size() > 1) mpi.abort(1);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,68 @@
+#pragma once
+// Strict reader of a TOML configuration file (toml++). Every getter names a dotted key,
+// its type, its default and its valid range; `finish()` then rejects any key in the file
+// that no getter asked for. Every error is one line "file:line: key 'a.b': …" and an
+// input error (exit code 2). The keys actually used, with defaults filled in, form the
+// resolved configuration that is echoed at start-up and recorded in run.json.
+#include <filesystem>
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "taifeng/core/time.hpp"
+
+namespace taifeng {
+
+class ConfigReader {
+ public:
+  static ConfigReader from_file(const std::filesystem::path& file);
+  static ConfigReader from_string(std::string_view text, const std::string& source_name,
+                                  const std::filesystem::path& base_dir = ".");
+
+  bool has(std::string_view key) const;
+
+  double number(std::string_view key, double def, double lo, double hi);
+  double number(std::string_view key, double lo, double hi);  // required
+  long integer(std::string_view key, long def, long lo, long hi);
+  bool boolean(std::string_view key, bool def);
+  std::string string(std::string_view key, const std::string& def,
+                     std::initializer_list<std::string_view> allowed = {});
+  std::string string(std::string_view key, std::initializer_list<std::string_view> allowed = {});
+  // A path, resolved relative to the directory of the configuration file. With
+  // must_exist the file must exist and be readable.
+  std::filesystem::path path(std::string_view key, bool must_exist);
+  std::filesystem::path path(std::string_view key, const std::string& def, bool must_exist);
+  // An RFC 3339 offset date-time (e.g. 2005-09-25T00:00:00Z), converted to UTC.
+  TimePoint time(std::string_view key);
+
+  // Throws on the first key (in file order) that no getter asked for.
+  void finish() const;
+
+  const std::string& source() const { return source_; }
+  const std::filesystem::path& base_dir() const { return base_dir_; }
+  const toml::table& resolved() const { return resolved_; }
+  // "file:line" of a key (the file alone if the key is absent).
+  std::string where(std::string_view key) const;
+
+ private:
+  ConfigReader(toml::table table, std::string source, std::filesystem::path base_dir);
+  const toml::node* find(std::string_view key) const;
+  [[noreturn]] void fail(std::string_view key, const std::string& message) const;
+  template <class T>
+  void record(std::string_view key, T value);
+
+  toml::table table_;
+  std::string source_;
+  std::filesystem::path base_dir_;
+  std::set<std::string, std::less<>> known_;  // every key a getter asked for
+  toml::table resolved_;
+};
+
+// Levenshtein distance, used to suggest the intended key for a misspelt one.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace taifeng

@@ -1,0 +1,107 @@
+#include "taifeng/forcing/jtwc_csv.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "taifeng/core/csv.hpp"
+#include "taifeng/core/error.hpp"
+#include "taifeng/core/units.hpp"
+
+namespace taifeng::forcing {
+
+namespace {
+constexpr const char* expected_header = "CY,Year,Month,Day,Hour,Lat,Lon,VMax,MSLP,SN,Cat";
+constexpr std::size_t n_columns = 11;
+const char* column_names[n_columns] = {"CY",  "Year", "Month", "Day", "Hour", "Lat",
+                                       "Lon", "VMax", "MSLP",  "SN",  "Cat"};
+
+double number_in(const std::string& at, std::string_view text, std::size_t col, double lo,
+                 double hi, const char* unit) {
+  const auto v = parse_double(text);
+  if (!v)
+    throw_input_error(at, fmt::format("column {}: '{}' is not a number", column_names[col], text));
+  if (*v < lo || *v > hi)
+    throw_input_error(at, fmt::format("column {}: {} {} is outside the valid range {}..{} {}",
+                                      column_names[col], *v, unit, lo, hi, unit));
+  return *v;
+}
+}  // namespace
+
+Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_id,
+                    std::vector<std::string>* warnings) {
+  const std::string name = file.string();
+  const std::vector<TextLine> lines = read_text_lines(file);
+  if (lines.empty()) throw_input_error(name, "empty file; expected a JTWC best-track CSV");
+  if (trim(lines[0].text) != expected_header)
+    throw_input_error(where(name, 1), fmt::format("expected the header '{}', got '{}'",
+                                                  expected_header, lines[0].text.substr(0, 80)));
+  auto warn = [&](const std::string& w) {
+    if (warnings) warnings->push_back(w);
+  };
+
+  Track track;
+  track.id = storm_id;
+  track.source = "JTWC best track";
+  std::set<std::string> ids;
+  for (std::size_t k = 1; k < lines.size(); ++k) {
+    const TextLine& line = lines[k];
+    if (trim(line.text).empty()) continue;
+    const std::string at = where(name, line.number);
+    const auto f = split_fields(line.text);
+    if (f.size() != n_columns)
+      throw_input_error(at, fmt::format("expected {} comma-separated columns ({}), got {}",
+                                        n_columns, expected_header, f.size()));
+    if (ids.size() < 100000) ids.emplace(f[9]);
+    if (f[9] != storm_id) continue;
+
+    TrackPoint p;
+    p.source_ref = at;
+    const int year = int(number_in(at, f[1], 1, 1800, 2200, ""));
+    const int month = int(number_in(at, f[2], 2, 1, 12, ""));
+    const int day = int(number_in(at, f[3], 3, 1, 31, ""));
+    const int hour = int(number_in(at, f[4], 4, 0, 23, "h"));
+    if (!valid_utc(year, month, day, hour))
+      throw_input_error(at, fmt::format("{:04d}-{:02d}-{:02d} {:02d}h is not a valid date", year,
+                                        month, day, hour));
+    p.time = make_utc(year, month, day, hour);
+    p.lat = number_in(at, f[5], 5, -90, 90, "deg");
+    p.lon = number_in(at, f[6], 6, 0, 360, "deg");
+    p.vmax_ms = kt_to_ms(number_in(at, f[7], 7, 0, ms_to_kt(120.0), "kt"));
+    p.averaging = WindAveraging::one_minute;
+    if (f[8].empty() || parse_double(f[8]) == 0.0) {
+      warn(fmt::format("{}: MSLP missing ({}); central pressure treated as unknown", at,
+                       f[8].empty() ? "empty" : "0"));
+    } else {
+      p.pmin_hpa = number_in(at, f[8], 8, 850, 1050, "hPa");
+    }
+    if (!track.points.empty()) {
+      const TrackPoint& prev = track.points.back();
+      if (p.time == prev.time) {
+        if (p.lat == prev.lat && p.lon == prev.lon && p.vmax_ms == prev.vmax_ms) {
+          warn(fmt::format("{}: duplicate of the fix at {}; ignored", at, prev.source_ref));
+          continue;
+        }
+        throw_input_error(at, fmt::format("a second, different fix for {} (first at {})",
+                                          format_iso_utc(p.time), prev.source_ref));
+      }
+      if (p.time < prev.time)
+        throw_input_error(at, fmt::format("time {} goes backwards (previous fix {} at {})",
+                                          format_iso_utc(p.time), format_iso_utc(prev.time),
+                                          prev.source_ref));
+    }
+    track.points.push_back(std::move(p));
+  }
+  if (track.points.empty()) {
+    std::string examples;
+    int n = 0;
+    for (auto it = ids.rbegin(); it != ids.rend() && n < 3; ++it, ++n)
+      examples += (n ? ", " : "") + *it;
+    throw_input_error(name, fmt::format("no record with SN = '{}' (the file holds {} storms, "
+                                        "ids like {})",
+                                        storm_id, ids.size(), examples));
+  }
+  return track;
+}
+
+}  // namespace taifeng::forcing

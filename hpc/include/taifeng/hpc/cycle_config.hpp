@@ -1,0 +1,53 @@
+#pragma once
+// The configuration of one forecast cycle, read strictly from TOML. Every key is
+// documented in configs/README.md.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "taifeng/core/config_reader.hpp"
+#include "taifeng/core/grid.hpp"
+#include "taifeng/solver/persistence.hpp"
+#include "taifeng/solver/wind_field.hpp"
+#include "taifeng/warnings/alerts.hpp"
+#include "taifeng/warnings/signals.hpp"
+
+namespace taifeng::hpc {
+
+struct CycleConfig {
+  std::string config_file;
+  std::string run_name;
+  std::filesystem::path output_dir;
+
+  std::filesystem::path track_file;
+  std::string track_format;  // "jtwc_csv"
+  std::string storm_id, storm_name_en, storm_name_zh;
+  TimePoint analysis_time{};
+
+  std::string model;  // "persistence"
+  solver::PersistenceOptions persistence;
+  double output_interval_hours = 1;
+
+  Grid grid;
+  std::string profile;  // "holland1980"
+  solver::WindOptions wind;
+
+  std::filesystem::path relief_file;  // e.g. ETOPO5
+  std::string relief_variable;
+  double land_threshold_m = 0;
+
+  std::filesystem::path units_file, census_file;
+
+  warnings::AlertContext alert;  // storm and time fields filled by the cycle
+  std::filesystem::path cap_schema;
+  int alert_min_beaufort = 6;
+  std::vector<warnings::SignalRule> signal_rules;
+
+  bool write_netcdf = true, write_hourly = true, write_vtk = true;
+};
+
+// Reads every key (applying defaults), then rejects unknown keys; input errors name the
+// file, line and key.
+CycleConfig read_cycle_config(ConfigReader& reader);
+
+}  // namespace taifeng::hpc

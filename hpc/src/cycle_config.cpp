@@ -1,0 +1,110 @@
+#include "taifeng/hpc/cycle_config.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "taifeng/core/error.hpp"
+
+namespace taifeng::hpc {
+
+CycleConfig read_cycle_config(ConfigReader& r) {
+  CycleConfig c;
+  c.config_file = r.source();
+  c.run_name = r.string("run.name", "taifeng");
+  c.output_dir = r.path("run.output_dir", "out/" + c.run_name, false);
+
+  c.track_file = r.path("storm.track_file", true);
+  c.track_format = r.string("storm.track_format", "jtwc_csv", {"jtwc_csv"});
+  c.storm_id = r.string("storm.id");
+  if (c.storm_id.empty()) throw_input_error(r.where("storm.id"), "key 'storm.id': empty");
+  c.storm_name_en = r.string("storm.name_en", c.storm_id);
+  c.storm_name_zh = r.string("storm.name_zh", c.storm_name_en);
+  c.analysis_time = r.time("storm.analysis_time");
+
+  c.model = r.string("forecast.model", "persistence", {"persistence"});
+  c.persistence.lead_hours = double(r.integer("forecast.lead_hours", 120, 6, 240));
+  c.output_interval_hours = double(r.integer("forecast.output_interval_hours", 1, 1, 24));
+  c.persistence.step_hours = c.output_interval_hours;
+  c.persistence.motion_window_hours = r.number("forecast.motion_window_hours", 12, 3, 48);
+  c.persistence.decay_over_land = r.boolean("forecast.decay_over_land", true);
+  if (std::fmod(c.persistence.lead_hours, c.output_interval_hours) != 0)
+    throw_input_error(r.where("forecast.output_interval_hours"),
+                      fmt::format("key 'forecast.output_interval_hours': {} h does not divide the "
+                                  "lead time {} h",
+                                  c.output_interval_hours, c.persistence.lead_hours));
+
+  const double lon_min = r.number("grid.lon_min", -180, 360);
+  const double lon_max = r.number("grid.lon_max", -180, 360);
+  const double lat_min = r.number("grid.lat_min", -90, 90);
+  const double lat_max = r.number("grid.lat_max", -90, 90);
+  const double res = r.number("grid.resolution_deg", 0.005, 2.0);
+  if (lon_max <= lon_min)
+    throw_input_error(r.where("grid.lon_max"), "key 'grid.lon_max': must exceed grid.lon_min");
+  if (lat_max <= lat_min)
+    throw_input_error(r.where("grid.lat_max"), "key 'grid.lat_max': must exceed grid.lat_min");
+  const double nx = (lon_max - lon_min) / res, ny = (lat_max - lat_min) / res;
+  if (std::fabs(nx - std::round(nx)) > 1e-6 || std::fabs(ny - std::round(ny)) > 1e-6)
+    throw_input_error(r.where("grid.resolution_deg"),
+                      fmt::format("key 'grid.resolution_deg': {} deg does not divide the box "
+                                  "{}..{} E x {}..{} N into whole steps",
+                                  res, lon_min, lon_max, lat_min, lat_max));
+  if ((nx + 1) * (ny + 1) > 2.5e7)
+    throw_input_error(r.where("grid.resolution_deg"),
+                      "key 'grid.resolution_deg': grid larger than 25 million points");
+  c.grid = Grid::from_box(lon_min, lon_max, lat_min, lat_max, res);
+
+  c.profile = r.string("wind.profile", "holland1980", {"holland1980"});
+  c.wind.p_env_hpa = r.number("wind.p_env_hpa", 1010, 980, 1030);
+  c.wind.rho = r.number("wind.air_density", 1.15, 1.0, 1.3);
+  c.wind.surface_factor = r.number("wind.surface_factor", 0.9, 0.5, 1.0);
+  c.wind.land_factor = r.number("wind.land_factor", 0.8, 0.4, 1.0);
+  c.wind.inflow_deg = r.number("wind.inflow_angle_deg", 20, 0, 45);
+  c.wind.max_radius_km = r.number("wind.max_radius_km", 500, 50, 2000);
+  c.wind.translation_asymmetry = r.boolean("wind.translation_asymmetry", true);
+  const long avg = r.integer("wind.output_averaging_minutes", 2, 1, 10);
+  if (avg != 1 && avg != 2 && avg != 10)
+    throw_input_error(r.where("wind.output_averaging_minutes"),
+                      fmt::format("key 'wind.output_averaging_minutes': {} is not one of 1, 2, 10",
+                                  avg));
+  c.wind.output_averaging = WindAveraging(int(avg));
+
+  c.relief_file = r.path("geography.relief_file", true);
+  c.relief_variable = r.string("geography.relief_variable", "ROSE");
+  c.land_threshold_m = r.number("geography.land_threshold_m", 0.0, -100.0, 100.0);
+
+  c.units_file = r.path("registry.units", true);
+  c.census_file = r.path("registry.census", true);
+
+  auto& a = c.alert;
+  a.sender = r.string("warnings.sender", "taifeng@localhost");
+  a.sender_name_zh = r.string("warnings.sender_name_zh", "taifeng 台风预警系统");
+  a.sender_name_en = r.string("warnings.sender_name_en", "taifeng typhoon warning system");
+  a.identifier_prefix = r.string("warnings.identifier_prefix", "taifeng");
+  a.status = r.string("warnings.status", "Actual", {"Actual", "Exercise", "System", "Test", "Draft"});
+  a.note = r.string("warnings.note", "");
+  a.expires_hours = r.number("warnings.expires_hours", 6, 1, 72);
+  for (const std::string* s : {&a.sender, &a.identifier_prefix})
+    if (s->empty() || s->find_first_of(" ,<&") != std::string::npos)
+      throw_input_error(r.where(s == &a.sender ? "warnings.sender" : "warnings.identifier_prefix"),
+                        "CAP identifiers and senders must not be empty or contain spaces, "
+                        "commas, '<' or '&'");
+  c.cap_schema = r.path("warnings.cap_schema", true);
+  c.alert_min_beaufort = int(r.integer("warnings.alert_min_beaufort", 6, 1, 17));
+  for (const warnings::SignalRule& def : warnings::cma_mean_wind_rules()) {
+    const std::string base = std::string("warnings.signals.") + warnings::signal_name(def.level);
+    warnings::SignalRule rule = def;
+    rule.within_hours = r.number(base + ".within_hours", def.within_hours, 1, 240);
+    rule.min_wind_ms = r.number(base + ".min_wind_ms", def.min_wind_ms, 0, 120);
+    c.signal_rules.push_back(rule);
+  }
+
+  c.write_netcdf = r.boolean("output.netcdf", true);
+  c.write_hourly = r.boolean("output.hourly_fields", true);
+  c.write_vtk = r.boolean("output.vtk", true);
+
+  r.finish();
+  return c;
+}
+
+}  // namespace taifeng::hpc

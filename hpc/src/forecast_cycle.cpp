@@ -1,0 +1,369 @@
+#include "taifeng/hpc/forecast_cycle.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "taifeng/core/atomic_file.hpp"
+#include "taifeng/core/error.hpp"
+#include "taifeng/core/log.hpp"
+#include "taifeng/core/sha256.hpp"
+#include "taifeng/core/units.hpp"
+#include "taifeng/core/version.hpp"
+#include "taifeng/forcing/jtwc_csv.hpp"
+#include "taifeng/forcing/netcdf_io.hpp"
+#include "taifeng/forcing/relief.hpp"
+#include "taifeng/solver/persistence.hpp"
+#include "taifeng/solver/wind_hazard.hpp"
+#include "taifeng/viz/vtk_writer.hpp"
+#include "taifeng/warnings/alerts.hpp"
+#include "taifeng/warnings/cap.hpp"
+#include "taifeng/warnings/exposure.hpp"
+#include "taifeng/warnings/registry.hpp"
+
+namespace taifeng::hpc {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+class StageTimer {
+ public:
+  void start(const std::string& name) {
+    name_ = name;
+    t0_ = std::chrono::steady_clock::now();
+  }
+  void stop() {
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    timings_.emplace_back(name_, s);
+    spdlog::info("stage {:<9} {:8.3f} s", name_, s);
+  }
+  const std::vector<std::pair<std::string, double>>& timings() const { return timings_; }
+
+ private:
+  std::string name_;
+  std::chrono::steady_clock::time_point t0_;
+  std::vector<std::pair<std::string, double>> timings_;
+};
+
+std::string rel(const fs::path& p, const fs::path& base) {
+  return p.lexically_relative(base).generic_string();
+}
+
+json toml_to_json(const toml::table& t) {
+  std::ostringstream ss;
+  ss << toml::json_formatter{t};
+  return json::parse(ss.str());
+}
+
+std::string utc_now() {
+  return format_iso_utc(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+}  // namespace
+
+CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reader,
+                               const MpiSession& mpi, const std::vector<std::string>& command) {
+  const auto wall0 = std::chrono::steady_clock::now();
+  const std::string started = utc_now();
+  StageTimer timer;
+  const TimePoint t0 = cfg.analysis_time;
+
+  // --- inputs (every rank reads them: they are small, and all ranks must agree) -------
+  timer.start("inputs");
+  std::vector<std::string> track_warnings;
+  Track best = forcing::read_jtwc_csv(cfg.track_file, cfg.storm_id, &track_warnings);
+  best.name = cfg.storm_name_en;
+  for (const auto& w : track_warnings) spdlog::warn("{}", w);
+  const TimePoint need_from = add_hours(t0, -cfg.persistence.motion_window_hours);
+  if (need_from < best.start() || t0 > best.end())
+    throw_input_error(
+        reader.where("storm.analysis_time"),
+        fmt::format("key 'storm.analysis_time': {} is not covered by track {} ({} .. {}) with "
+                    "{:g} h of motion before it",
+                    format_iso_utc(t0), cfg.storm_id, format_iso_utc(best.start()),
+                    format_iso_utc(best.end()), cfg.persistence.motion_window_hours));
+  const std::vector<warnings::AdminUnit> units =
+      warnings::read_admin_units(cfg.units_file, cfg.census_file);
+  const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, cfg.grid);
+  const std::vector<std::uint8_t> land = forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
+  // The track may leave the wind grid: its land test uses a wider, coarser window.
+  const Grid track_grid = Grid::from_box(
+      std::floor(best.points.front().lon) - 40, std::floor(best.points.front().lon) + 40,
+      std::max(-89.0, std::floor(best.points.front().lat) - 30),
+      std::min(89.0, std::floor(best.points.front().lat) + 30), 0.1);
+  const std::vector<std::uint8_t> track_land = forcing::land_mask_from_relief(
+      forcing::read_relief(cfg.relief_file, cfg.relief_variable, track_grid), cfg.land_threshold_m);
+  spdlog::info("track {} ({}): {} fixes {} .. {}; {} administrative units", cfg.storm_id,
+               cfg.storm_name_en, best.points.size(), format_iso_utc(best.start()),
+               format_iso_utc(best.end()), units.size());
+  timer.stop();
+
+  // --- track and intensity forecast ----------------------------------------------------
+  timer.start("track");
+  const Grid& grid = cfg.grid;
+  auto is_land = [&](LonLat p) {
+    const auto ij = track_grid.nearest(p.lon, p.lat);
+    return ij && track_land[track_grid.index(ij->first, ij->second)] != 0;
+  };
+  const Track fc = solver::persistence_forecast(best, t0, cfg.persistence, is_land);
+  spdlog::info("persistence forecast: {} points to +{:g} h, end at {:.2f}N {:.2f}E, {:.1f} m/s",
+               fc.points.size(), cfg.persistence.lead_hours, fc.points.back().lat,
+               fc.points.back().lon, fc.points.back().vmax_ms);
+  timer.stop();
+
+  // --- wind fields: output times split over ranks, OpenMP inside each field ------------
+  timer.start("wind");
+  std::vector<TimePoint> times;
+  std::vector<double> hours;
+  for (const TrackPoint& p : fc.points) {
+    times.push_back(p.time);
+    hours.push_back(hours_between(t0, p.time));
+  }
+  const std::size_t nt = times.size(), n = grid.size();
+  const auto [k0, k1] = block_range(nt, mpi.rank(), mpi.size());
+  std::vector<double> mine((k1 - k0) * n), swath(n, 0.0);
+  for (std::size_t k = k0; k < k1; ++k) {
+    solver::wind_hazard_range(fc, times, k, k + 1, grid, land, cfg.wind, mine.data() + (k - k0) * n,
+                              swath.data());
+    if ((k - k0 + 1) % 24 == 0 || k + 1 == k1)
+      spdlog::info("wind fields: {}/{} output times on rank 0 ({} ranks, {} threads each)",
+                   k - k0 + 1, k1 - k0, mpi.size(), omp_threads());
+  }
+  reduce_max_to_root(swath);
+  std::vector<double> hourly(mpi.root() ? nt * n : 0);
+  gather_blocks_to_root(mine.data(), nt, n, hourly.data());
+  timer.stop();
+  if (!mpi.root()) return {};
+
+  // --- exposure and signals -------------------------------------------------------------
+  timer.start("exposure");
+  Field swath_field("wind_speed_max", "m s-1", grid);
+  swath_field.data = std::move(swath);
+  swath_field.standard_name = "wind_speed";
+  swath_field.long_name = "maximum 10 m wind speed over the forecast (swath)";
+  std::vector<const double*> hourly_ptrs;
+  for (std::size_t k = 0; k < nt; ++k) hourly_ptrs.push_back(hourly.data() + k * n);
+  const auto exposure = warnings::unit_exposure(units, swath_field, hourly_ptrs, hours);
+  std::vector<warnings::SignalDecision> decisions;
+  for (const auto& e : exposure)
+    decisions.push_back(warnings::decide_signal(e.max_wind_by_time, hours, cfg.signal_rules));
+  timer.stop();
+
+  StagedDir stage(cfg.output_dir);
+  const fs::path out = stage.path();
+  std::map<std::string, std::vector<std::string>> outputs = {
+      {"netcdf", {}}, {"cap", {}}, {"feed", {}}, {"vtk", {}}, {"png", {}}, {"summary", {}}};
+  const std::string stamp = format_yyyymmddhh(t0);
+
+  // --- CF NetCDF ------------------------------------------------------------------------
+  if (cfg.write_netcdf) {
+    timer.start("netcdf");
+    forcing::GriddedDataset ds;
+    ds.grid = grid;
+    ds.reference_time = t0;
+    ds.time_hours = hours;
+    const std::string avg = fmt::format("{}-minute mean", minutes_of(cfg.wind.output_averaging));
+    if (cfg.write_hourly) {
+      forcing::TimeSeriesVariable ws;
+      ws.meta = {"wind_speed", "m s-1", "wind_speed",
+                 "10 m wind speed, " + avg + " (Holland 1980 parametric model)", ""};
+      for (std::size_t k = 0; k < nt; ++k) {
+        Field f("wind_speed", "m s-1", grid);
+        std::copy(hourly_ptrs[k], hourly_ptrs[k] + n, f.data.begin());
+        ws.steps.push_back(std::move(f));
+      }
+      ds.series.push_back(std::move(ws));
+    }
+    ds.statics.push_back({{"wind_speed_max", "m s-1", "wind_speed",
+                           "maximum 10 m wind speed over the forecast (swath), " + avg,
+                           "time: maximum"},
+                          swath_field});
+    Field land_field("land_binary_mask", "1", grid);
+    for (std::size_t i = 0; i < n; ++i) land_field.data[i] = land[i];
+    ds.statics.push_back({{"land_binary_mask", "1", "land_binary_mask",
+                           fmt::format("land: relief > {:g} m", cfg.land_threshold_m), ""},
+                          land_field});
+    ds.statics.push_back({{"relief", "m", "", relief.long_name, ""}, relief});
+    auto track_var = [&](const char* name, const char* units, const char* std_name,
+                         const char* long_name, auto get) {
+      forcing::TimeVariable v{{name, units, std_name, long_name, ""}, {}};
+      for (const TrackPoint& p : fc.points) v.values.push_back(get(p));
+      ds.time_variables.push_back(std::move(v));
+    };
+    track_var("storm_lat", "degrees_north", "", "storm centre latitude", [](auto& p) { return p.lat; });
+    track_var("storm_lon", "degrees_east", "", "storm centre longitude", [](auto& p) { return p.lon; });
+    track_var("storm_vmax", "m s-1", "", "storm maximum sustained wind (1-minute mean)",
+              [](auto& p) { return p.vmax_ms; });
+    track_var("storm_pmin", "hPa", "", "storm central pressure", [](auto& p) { return p.pmin_hpa; });
+    ds.global_attributes = {
+        {"title", fmt::format("taifeng wind forecast for {} ({}) from {}", cfg.storm_name_en,
+                              cfg.storm_id, format_iso_utc(t0))},
+        {"institution", cfg.alert.sender_name_en},
+        {"source", fmt::format("taifeng {}: {} track model, {} wind profile", version_string,
+                               cfg.model, cfg.profile)},
+        {"history", fmt::format("taifeng {} forecast cycle {}", version_string, cfg.run_name)},
+        {"references", "Holland (1980) MWR 108:1212; Kaplan & DeMaria (1995) JAM 34:2499"},
+        {"storm_id", cfg.storm_id},
+        {"storm_name", cfg.storm_name_en},
+        {"analysis_time", format_iso_utc(t0)},
+    };
+    const fs::path nc = out / fmt::format("wind_{}_{}.nc", cfg.storm_id, stamp);
+    forcing::write_netcdf(nc, ds);
+    outputs["netcdf"].push_back(rel(nc, out));
+    timer.stop();
+  }
+
+  // --- CAP 1.2 alerts and the Atom feed ------------------------------------------------
+  timer.start("cap");
+  warnings::AlertContext ctx = cfg.alert;
+  ctx.storm_id = cfg.storm_id;
+  ctx.storm_name_en = cfg.storm_name_en;
+  ctx.storm_name_zh = cfg.storm_name_zh;
+  ctx.analysis_time = t0;
+  const warnings::XmlSchema schema(cfg.cap_schema);
+  fs::create_directories(out / "cap");
+  warnings::AtomFeed feed;
+  feed.id = "urn:taifeng:feed:" + ctx.identifier_prefix;
+  feed.title = fmt::format("{} — typhoon warnings / 台风预警", ctx.sender_name_en);
+  feed.author = ctx.sender_name_en;
+  feed.self_href = "feed.xml";
+  feed.updated = t0;
+  std::vector<std::string> cap_of_unit(units.size());
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    if (beaufort_force(exposure[u].max_wind_ms) < cfg.alert_min_beaufort) continue;
+    const warnings::CapAlert alert = warnings::make_unit_alert(units[u], exposure[u], decisions[u], ctx);
+    const std::string xml = warnings::cap_to_xml(alert);
+    const auto problems = schema.validate(xml, alert.identifier);
+    TAIFENG_CHECK(problems.empty(), "generated CAP message fails the schema: " + problems.front());
+    const fs::path file = out / "cap" / (alert.identifier + ".xml");
+    write_file_atomic(file, xml);
+    cap_of_unit[u] = rel(file, out);
+    outputs["cap"].push_back(cap_of_unit[u]);
+    feed.entries.push_back({"urn:taifeng:cap:" + alert.identifier, alert.infos[1].headline,
+                            alert.infos[0].headline + " / " + alert.infos[1].headline,
+                            alert.identifier + ".xml", t0});
+  }
+  const fs::path feed_file = out / "cap" / "feed.xml";
+  write_file_atomic(feed_file, warnings::atom_to_xml(feed));
+  outputs["feed"].push_back(rel(feed_file, out));
+  spdlog::info("{} CAP alerts (units with Beaufort >= {}), feed {}", feed.entries.size(),
+               cfg.alert_min_beaufort, rel(feed_file, out));
+  timer.stop();
+
+  // --- VTK ----------------------------------------------------------------------------------
+  if (cfg.write_vtk) {
+    timer.start("vtk");
+    fs::create_directories(out / "vtk");
+    const fs::path vti = out / "vtk" / "wind_swath.vti";
+    viz::write_image_vti(vti, {&swath_field});
+    const fs::path vtp_fc = out / "vtk" / "track_forecast.vtp";
+    viz::write_track_vtp(vtp_fc, fc, t0);
+    const fs::path vtp_best = out / "vtk" / "track_best.vtp";
+    viz::write_track_vtp(vtp_best, best, t0);
+    for (const auto& p : {vti, vtp_fc, vtp_best}) outputs["vtk"].push_back(rel(p, out));
+    timer.stop();
+  }
+
+  // --- summaries --------------------------------------------------------------------------
+  timer.start("summary");
+  json counties = json::array();
+  std::string csv =
+      "adcode,name_zh,name_en,population,max_wind_ms,max_beaufort,signal,first_bf6_h,"
+      "first_gale_h,pop_below_6,pop_6_7,pop_8_9,pop_10_11,pop_12_plus,cap\n";
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const auto& e = exposure[u];
+    json classes = json::object();
+    for (std::size_t c = 0; c < 5; ++c)
+      classes[warnings::beaufort_class_names[c]] = std::round(e.population_by_class[c]);
+    auto opt_h = [](const std::optional<double>& h) { return h ? json(*h) : json(nullptr); };
+    counties.push_back({{"adcode", units[u].code},
+                        {"name_zh", units[u].name_zh},
+                        {"name_en", units[u].name_en},
+                        {"population", units[u].population},
+                        {"grid_points", e.n_points},
+                        {"represented_by_seat", e.from_center},
+                        {"max_wind_ms", std::round(e.max_wind_ms * 100) / 100},
+                        {"max_beaufort", beaufort_force(e.max_wind_ms)},
+                        {"population_by_beaufort_class", classes},
+                        {"first_beaufort6_hour", opt_h(e.first_hour_bf6)},
+                        {"first_gale_hour", opt_h(e.first_hour_bf8)},
+                        {"signal", warnings::signal_name(decisions[u].level)},
+                        {"signal_reason", decisions[u].reason},
+                        {"cap", cap_of_unit[u].empty() ? json(nullptr) : json(cap_of_unit[u])}});
+    auto h = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
+    csv += fmt::format("{},{},{},{:.0f},{:.2f},{},{},{},{},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f},{}\n",
+                       units[u].code, units[u].name_zh, units[u].name_en, units[u].population,
+                       e.max_wind_ms, beaufort_force(e.max_wind_ms),
+                       warnings::signal_name(decisions[u].level), h(e.first_hour_bf6),
+                       h(e.first_hour_bf8), e.population_by_class[0], e.population_by_class[1],
+                       e.population_by_class[2], e.population_by_class[3],
+                       e.population_by_class[4], cap_of_unit[u]);
+    spdlog::info("  {} {:<10} max {:5.1f} m/s (Bf {:2d})  signal {:<6}  people Bf8+ {:>9.0f}",
+                 units[u].code, units[u].name_en, e.max_wind_ms, beaufort_force(e.max_wind_ms),
+                 warnings::signal_name(decisions[u].level),
+                 e.population_by_class[2] + e.population_by_class[3] + e.population_by_class[4]);
+  }
+  json track_json = json::array();
+  for (const TrackPoint& p : fc.points)
+    track_json.push_back({{"time", format_iso_utc(p.time)},
+                          {"lead_h", hours_between(t0, p.time)},
+                          {"lat", p.lat},
+                          {"lon", p.lon},
+                          {"vmax_ms", p.vmax_ms},
+                          {"pmin_hpa", p.pmin_hpa},
+                          {"rmw_km", p.rmw_km}});
+  json summary = {{"storm", {{"id", cfg.storm_id}, {"name_en", cfg.storm_name_en},
+                             {"name_zh", cfg.storm_name_zh}}},
+                  {"analysis_time", format_iso_utc(t0)},
+                  {"analysis_time_local", format_iso_offset(t0, china_standard_offset)},
+                  {"wind_averaging_minutes", minutes_of(cfg.wind.output_averaging)},
+                  {"counties", counties},
+                  {"forecast_track", track_json}};
+  write_file_atomic(out / "summary.json", summary.dump(2) + "\n");
+  write_file_atomic(out / "counties.csv", csv);
+  outputs["summary"] = {"summary.json", "counties.csv"};
+  timer.stop();
+
+  // --- run.json: provenance, configuration, timings, outputs ----------------------------
+  json inputs = json::array();
+  for (const auto& [role, p] : {std::pair{"config", fs::path(cfg.config_file)},
+                                {"track", cfg.track_file},
+                                {"admin_units", cfg.units_file},
+                                {"census", cfg.census_file},
+                                {"relief", cfg.relief_file},
+                                {"cap_schema", cfg.cap_schema}})
+    inputs.push_back({{"role", role}, {"path", fs::absolute(p).lexically_normal().string()},
+                      {"sha256", sha256_file(p)}});
+  json timings = json::object();
+  for (const auto& [name, s] : timer.timings()) timings[name] = s;
+  const double wall_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  json run = {{"software", {{"name", "taifeng"}, {"version", version_string}}},
+              {"command", command},
+              {"started_utc", started},
+              {"finished_utc", utc_now()},
+              {"mpi_ranks", mpi.size()},
+              {"omp_threads_per_rank", omp_threads()},
+              {"analysis_time", format_iso_utc(t0)},
+              {"inputs", inputs},
+              {"configuration", toml_to_json(reader.resolved())},
+              {"stage_wall_s", timings},
+              {"wall_s", wall_s},
+              {"outputs", outputs}};
+  write_file_atomic(out / "run.json", run.dump(2) + "\n");
+  stage.commit();
+
+  CycleResult result;
+  result.output_dir = stage.final_path();
+  result.wall_s = wall_s;
+  result.n_alerts = feed.entries.size();
+  return result;
+}
+
+}  // namespace taifeng::hpc

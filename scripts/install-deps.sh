@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package taifeng needs to build, test and run.
+# Idempotent: when everything is already installed it does nothing (no apt-get update).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config git ca-certificates
+  # numerics and parallel runtime
+  libeigen3-dev libopenmpi-dev openmpi-bin libomp-dev
+  # data formats
+  libnetcdf-dev netcdf-bin libhdf5-dev hdf5-tools libeccodes-dev libeccodes-tools libudunits2-dev
+  libgdal-dev gdal-bin libxml2-dev libxml2-utils nlohmann-json3-dev libssl-dev
+  # application layer
+  libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev liblemon-dev
+  # visualisation (VTK 9 and headless rendering)
+  libvtk9-dev xvfb xauth
+  # tests: Catch2 v2 and independent readers (Debian's python3, /usr/bin/python3)
+  catch2 python3-netcdf4 python3-xarray python3-vtk9
+  # real geography: ETOPO5 relief (/usr/share/ferret-vis/data/etopo5.cdf)
+  ferret-datasets
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

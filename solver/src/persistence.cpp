@@ -1,0 +1,62 @@
+#include "taifeng/solver/persistence.hpp"
+
+#include <cmath>
+
+#include "taifeng/core/error.hpp"
+#include "taifeng/solver/intensity.hpp"
+
+namespace taifeng::solver {
+
+Track persistence_forecast(const Track& best, TimePoint t0, const PersistenceOptions& opt,
+                           const LandTest& is_land) {
+  TAIFENG_CHECK(opt.step_hours > 0 && opt.lead_hours >= opt.step_hours, "bad forecast steps");
+  const TimePoint tm = add_hours(t0, -opt.motion_window_hours);
+  TAIFENG_CHECK(!best.empty() && best.start() <= tm && t0 <= best.end(),
+                "best track does not cover the motion window");
+  const TrackPoint p0 = best.at(t0), pm = best.at(tm);
+  const LonLat c0{p0.lon, p0.lat}, cm{pm.lon, pm.lat};
+  const double dist_km = great_circle_km(cm, c0);
+  const double speed_kmh = dist_km / opt.motion_window_hours;
+  // Heading at c0 along the great circle from cm: the reverse of the bearing back to cm.
+  const double heading = dist_km > 0 ? std::fmod(bearing_deg(c0, cm) + 180.0, 360.0) : 0.0;
+
+  const double v0 = std::isnan(p0.vmax_ms) ? wind_from_pressure_ah77(p0.pmin_hpa) : p0.vmax_ms;
+  TAIFENG_CHECK(!std::isnan(v0), "analysis has neither wind nor pressure");
+  const double pc0 = std::isnan(p0.pmin_hpa) ? pressure_from_wind_ah77(v0) : p0.pmin_hpa;
+  const double dp0 = std::max(1.0, opt.p_env_hpa - pc0);
+
+  Track fc;
+  fc.id = best.id;
+  fc.name = best.name;
+  fc.source = "persistence";
+  const long n = std::lround(opt.lead_hours / opt.step_hours);
+  double v = v0, v_landfall = v0;
+  bool over_land = false;
+  double landfall_h = 0.0;
+  for (long k = 0; k <= n; ++k) {
+    const double h = double(k) * opt.step_hours;
+    const LonLat c = destination(c0, heading, speed_kmh * h);
+    const bool land = opt.decay_over_land && is_land && is_land(c);
+    if (land && !over_land) {
+      landfall_h = h;
+      v_landfall = v;
+    }
+    over_land = land;
+    if (land) v = kaplan_demaria_decay(v_landfall, h - landfall_h);
+
+    TrackPoint p;
+    p.time = add_hours(t0, h);
+    p.lat = c.lat;
+    p.lon = c.lon;
+    p.vmax_ms = v;
+    p.averaging = p0.averaging;
+    // Deficit scales as V^(1/0.644) (Atkinson–Holliday), continuous at the analysis.
+    p.pmin_hpa = opt.p_env_hpa - dp0 * std::pow(v / v0, 1.0 / 0.644);
+    p.rmw_km = std::isnan(p0.rmw_km) ? rmw_from_pressure_km(p.pmin_hpa) : p0.rmw_km;
+    p.source_ref = k == 0 ? p0.source_ref : "persistence";
+    fc.points.push_back(std::move(p));
+  }
+  return fc;
+}
+
+}  // namespace taifeng::solver

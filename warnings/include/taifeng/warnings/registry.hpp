@@ -1,0 +1,28 @@
+#pragma once
+// Base registry of administrative units: polygons read through GDAL/OGR (GeoJSON,
+// Shapefile, GeoPackage — any vector source GDAL opens) joined with a census table.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "taifeng/core/polygon.hpp"
+
+namespace taifeng::warnings {
+
+struct AdminUnit {
+  std::string code;      // GB/T 2260 administrative division code, e.g. "460100"
+  std::string name_zh;   // 海口市
+  std::string name_en;   // Haikou
+  double population = 0;  // residents (census)
+  MultiPolygon shape;     // lon/lat degrees
+  LonLat center;          // seat of government (GeoJSON "center"), else first vertex
+};
+
+// Reads the units from `polygons` (layer 0; integer or string field `adcode`, optional
+// `name`, optional real-list `center`) and joins the census CSV
+// "adcode,name_zh,name_en,population_<year>". Every unit must appear in both sources
+// exactly once; any mismatch is an input error naming the file, line/feature and code.
+std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
+                                        const std::filesystem::path& census_csv);
+
+}  // namespace taifeng::warnings
