@@ -1,5 +1,6 @@
 #include "taifeng/forcing/jtwc_csv.hpp"
 
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -26,6 +27,15 @@ double number_in(const std::string& at, std::string_view text, std::size_t col, 
                                       column_names[col], *v, unit, lo, hi, unit));
   return *v;
 }
+
+int whole_number_in(const std::string& at, std::string_view text, std::size_t col, int lo, int hi) {
+  const double v = number_in(at, text, col, lo, hi, "");
+  if (v != std::floor(v))
+    throw_input_error(at, fmt::format("column {}: '{}' is not a whole number", column_names[col], text));
+  return int(v);
+}
+
+bool same_value(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 }  // namespace
 
 Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_id,
@@ -57,10 +67,10 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
 
     TrackPoint p;
     p.source_ref = at;
-    const int year = int(number_in(at, f[1], 1, 1800, 2200, ""));
-    const int month = int(number_in(at, f[2], 2, 1, 12, ""));
-    const int day = int(number_in(at, f[3], 3, 1, 31, ""));
-    const int hour = int(number_in(at, f[4], 4, 0, 23, "h"));
+    const int year = whole_number_in(at, f[1], 1, 1800, 2200);
+    const int month = whole_number_in(at, f[2], 2, 1, 12);
+    const int day = whole_number_in(at, f[3], 3, 1, 31);
+    const int hour = whole_number_in(at, f[4], 4, 0, 23);
     if (!valid_utc(year, month, day, hour))
       throw_input_error(at, fmt::format("{:04d}-{:02d}-{:02d} {:02d}h is not a valid date", year,
                                         month, day, hour));
@@ -78,7 +88,8 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
     if (!track.points.empty()) {
       const TrackPoint& prev = track.points.back();
       if (p.time == prev.time) {
-        if (p.lat == prev.lat && p.lon == prev.lon && p.vmax_ms == prev.vmax_ms) {
+        if (p.lat == prev.lat && p.lon == prev.lon && p.vmax_ms == prev.vmax_ms &&
+            same_value(p.pmin_hpa, prev.pmin_hpa)) {
           warn(fmt::format("{}: duplicate of the fix at {}; ignored", at, prev.source_ref));
           continue;
         }

@@ -15,10 +15,12 @@ namespace {
 
 class NcFile {
  public:
-  explicit NcFile(const std::string& path) : path_(path) {
+  NcFile(const std::string& path, const std::string& wanted) : path_(path) {
     const int st = nc_open(path.c_str(), NC_NOWRITE, &id_);
     if (st != NC_NOERR)
-      throw_input_error(path, fmt::format("cannot open as NetCDF: {}", nc_strerror(st)));
+      throw_input_error(path, fmt::format("cannot open as NetCDF ({}); expected a NetCDF file "
+                                          "with relief variable '{}'",
+                                          nc_strerror(st), wanted));
   }
   ~NcFile() { nc_close(id_); }
   NcFile(const NcFile&) = delete;
@@ -55,7 +57,7 @@ std::size_t nearest_index(const std::vector<double>& c, double x) {
 Field read_relief(const std::filesystem::path& file, const std::string& variable,
                   const Grid& grid) {
   const std::string path = file.string();
-  const NcFile nc(path);
+  const NcFile nc(path, variable);
   int var = -1;
   if (nc_inq_varid(nc.id(), variable.c_str(), &var) != NC_NOERR)
     throw_input_error(path, fmt::format("variable '{}' not found; expected a 2-D relief "
@@ -85,6 +87,10 @@ Field read_relief(const std::filesystem::path& file, const std::string& variable
     coord[d].resize(len);
     nc.check(nc_get_var_double(nc.id(), cv, coord[d].data()), name);
     cunits[d] = nc.text_att(cv, "units");
+    if (len < 2)
+      throw_input_error(path, fmt::format("dimension '{}' of '{}' has {} point(s); expected at "
+                                          "least 2",
+                                          name, variable, len));
   }
   if (cunits[0].rfind("degrees_n", 0) != 0 || cunits[1].rfind("degrees_e", 0) != 0)
     throw_input_error(path, fmt::format("variable '{}': expected dimensions (latitude "
