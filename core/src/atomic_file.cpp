@@ -62,6 +62,7 @@ StagedDir::~StagedDir() {
 }
 
 void StagedDir::commit() {
+  TAIFENG_CHECK(!committed_, "staged directory committed twice");
   std::error_code ec;
   fs::path old;
   if (fs::exists(final_, ec)) {
@@ -71,7 +72,11 @@ void StagedDir::commit() {
     if (ec) throw_input_error(final_.string(), "cannot replace the previous output: " + ec.message());
   }
   fs::rename(staging_, final_, ec);
-  if (ec) throw_input_error(final_.string(), "cannot publish the output: " + ec.message());
+  if (ec) {
+    const std::string why = ec.message();
+    if (!old.empty()) fs::rename(old, final_, ec);  // put the previous output back
+    throw_input_error(final_.string(), "cannot publish the output: " + why);
+  }
   committed_ = true;
   if (!old.empty()) fs::remove_all(old, ec);
 }

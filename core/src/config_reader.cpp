@@ -186,6 +186,9 @@ fs::path ConfigReader::path(std::string_view key, const std::string& def, bool m
   if (has(key)) return path(key, must_exist);
   known_.emplace(key);
   fs::path p = (fs::path(def).is_absolute() ? fs::path(def) : base_dir_ / def).lexically_normal();
+  std::error_code ec;
+  if (must_exist && !fs::is_regular_file(p, ec))
+    fail(key, fmt::format("not set, and the default file '{}' does not exist", p.string()));
   record(key, p.string());
   return p;
 }

@@ -50,7 +50,10 @@ std::vector<std::string_view> split_fields(std::string_view line, char sep) {
 std::optional<double> parse_double(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
-  if (s.front() == '+') s.remove_prefix(1);
+  if (s.front() == '+') {
+    s.remove_prefix(1);
+    if (s.empty() || s.front() == '-' || s.front() == '+') return std::nullopt;
+  }
   double v = 0.0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
@@ -60,7 +63,10 @@ std::optional<double> parse_double(std::string_view s) {
 std::optional<long> parse_long(std::string_view s) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
-  if (s.front() == '+') s.remove_prefix(1);
+  if (s.front() == '+') {
+    s.remove_prefix(1);
+    if (s.empty() || s.front() == '-' || s.front() == '+') return std::nullopt;
+  }
   long v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;

@@ -31,6 +31,7 @@ bool Grid::contains(double lon, double lat) const {
 
 std::optional<std::pair<std::size_t, std::size_t>> Grid::nearest(double lon, double lat) const {
   const double fi = std::round((lon - lon0) / dlon), fj = std::round((lat - lat0) / dlat);
+  if (std::isnan(fi) || std::isnan(fj)) return std::nullopt;
   if (fi < 0 || fj < 0 || fi > double(nlon - 1) || fj > double(nlat - 1)) return std::nullopt;
   return std::make_pair(std::size_t(fi), std::size_t(fj));
 }

@@ -1,7 +1,6 @@
 #include "taifeng/core/time.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -59,31 +58,46 @@ std::string format_cf_reference(TimePoint t) {
   return fmt::format("{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}", b.y, b.mo, b.d, b.h, b.mi, b.s);
 }
 
+namespace {
+// Exactly n decimal digits at text[pos], or -1.
+int digits(const std::string& text, std::size_t pos, std::size_t n) {
+  if (pos + n > text.size()) return -1;
+  int v = 0;
+  for (std::size_t k = pos; k < pos + n; ++k) {
+    if (text[k] < '0' || text[k] > '9') return -1;
+    v = v * 10 + (text[k] - '0');
+  }
+  return v;
+}
+}  // namespace
+
 std::optional<TimePoint> parse_time(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, n = 0;
-  if (text.size() == 10 && text.find_first_not_of("0123456789") == std::string::npos) {
-    if (std::sscanf(text.c_str(), "%4d%2d%2d%2d", &y, &mo, &d, &h) != 4) return std::nullopt;
-    if (!valid_utc(y, mo, d, h)) return std::nullopt;
+  if (text.size() == 10) {  // YYYYMMDDHH
+    const int y = digits(text, 0, 4), mo = digits(text, 4, 2), d = digits(text, 6, 2),
+              h = digits(text, 8, 2);
+    if (y < 0 || mo < 0 || d < 0 || h < 0 || !valid_utc(y, mo, d, h)) return std::nullopt;
     return make_utc(y, mo, d, h);
   }
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5)
+  // YYYY-MM-DDTHH:MM[:SS](Z|±hh:mm), fixed widths.
+  if (text.size() < 17 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':')
     return std::nullopt;
-  std::string rest = text.substr(std::size_t(n));
-  if (!rest.empty() && rest[0] == ':') {
-    int k = 0;
-    if (std::sscanf(rest.c_str(), ":%2d%n", &s, &k) != 1) return std::nullopt;
-    rest = rest.substr(std::size_t(k));
+  const int y = digits(text, 0, 4), mo = digits(text, 5, 2), d = digits(text, 8, 2),
+            h = digits(text, 11, 2), mi = digits(text, 14, 2);
+  std::size_t pos = 16;
+  int s = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    s = digits(text, pos + 1, 2);
+    pos += 3;
   }
-  if (!valid_utc(y, mo, d, h, mi, s)) return std::nullopt;
-  TimePoint t = make_utc(y, mo, d, h, mi, s);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || s < 0 || !valid_utc(y, mo, d, h, mi, s))
+    return std::nullopt;
+  const TimePoint t = make_utc(y, mo, d, h, mi, s);
+  const std::string rest = text.substr(std::min(pos, text.size()));
   if (rest == "Z") return t;
-  int oh = 0, om = 0;
-  char sign = 0;
-  int k = 0;
-  if (std::sscanf(rest.c_str(), "%c%2d:%2d%n", &sign, &oh, &om, &k) == 3 &&
-      std::size_t(k) == rest.size() && (sign == '+' || sign == '-') && oh < 24 && om < 60) {
-    const minutes off{(oh * 60 + om) * (sign == '-' ? -1 : 1)};
-    return t - off;
+  if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && rest[3] == ':') {
+    const int oh = digits(rest, 1, 2), om = digits(rest, 4, 2);
+    if (oh < 0 || om < 0 || oh > 23 || om > 59) return std::nullopt;
+    return t - minutes{(oh * 60 + om) * (rest[0] == '-' ? -1 : 1)};
   }
   return std::nullopt;
 }

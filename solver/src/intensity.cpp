@@ -8,10 +8,12 @@
 namespace taifeng::solver {
 
 double wind_from_pressure_ah77(double pc_hpa) {
+  if (std::isnan(pc_hpa)) return pc_hpa;  // unknown stays unknown
   return kt_to_ms(6.7 * std::pow(std::max(0.0, 1010.0 - pc_hpa), 0.644));
 }
 
 double pressure_from_wind_ah77(double vmax_ms) {
+  if (std::isnan(vmax_ms)) return vmax_ms;
   return 1010.0 - std::pow(ms_to_kt(std::max(0.0, vmax_ms)) / 6.7, 1.0 / 0.644);
 }
 
@@ -25,8 +27,8 @@ double rmw_from_pressure_km(double pc) {
 }
 
 double kaplan_demaria_decay(double v0_ms, double t_h) {
-  const double vb = kt_to_ms(26.7), R = 0.9, alpha = 0.095;
-  const double v = vb + (R * v0_ms - vb) * std::exp(-alpha * std::max(0.0, t_h));
+  const double vb = kt_to_ms(26.7), alpha = 0.095;
+  const double v = vb + (kaplan_demaria_r * v0_ms - vb) * std::exp(-alpha * std::max(0.0, t_h));
   return std::min(v0_ms, v);
 }
 

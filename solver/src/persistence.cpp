@@ -39,10 +39,12 @@ Track persistence_forecast(const Track& best, TimePoint t0, const PersistenceOpt
     const bool land = opt.decay_over_land && is_land && is_land(c);
     if (land && !over_land) {
       landfall_h = h;
-      v_landfall = v;
+      // An analysis already over land has had its landfall drop: start the decay so that
+      // it reproduces the analysed wind at t0.
+      v_landfall = k == 0 ? v / kaplan_demaria_r : v;
     }
     over_land = land;
-    if (land) v = kaplan_demaria_decay(v_landfall, h - landfall_h);
+    if (land && k > 0) v = kaplan_demaria_decay(v_landfall, h - landfall_h);  // k = 0 is the analysis
 
     TrackPoint p;
     p.time = add_hours(t0, h);

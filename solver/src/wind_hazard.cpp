@@ -14,7 +14,8 @@ int substeps(const Track& track, const std::vector<TimePoint>& times, std::size_
   const StormState b = storm_state_at(track, times[k]);
   const double moved_km = great_circle_km(a.centre, b.centre);
   const double limit_km = 0.5 * std::min(a.rmw_km, b.rmw_km);
-  return std::max(1, int(std::ceil(moved_km / std::max(limit_km, 1.0))));
+  // The small tolerance keeps an exact multiple (100 km / 20 km) from rounding up.
+  return std::max(1, int(std::ceil(moved_km / std::max(limit_km, 1.0) - 1e-9)));
 }
 
 void wind_hazard_range(const Track& track, const std::vector<TimePoint>& times, std::size_t k0,

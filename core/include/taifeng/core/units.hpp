@@ -6,7 +6,7 @@ namespace taifeng {
 
 inline constexpr double earth_radius_m = 6371000.0;   // mean radius (IUGG)
 inline constexpr double omega_earth = 7.2921e-5;      // rad/s
-inline constexpr double knot_ms = 0.514444;           // 1 kt in m/s (1852 m / 3600 s)
+inline constexpr double knot_ms = 1852.0 / 3600.0;    // 1 kt in m/s (exact)
 inline constexpr double nmi_km = 1.852;               // nautical mile in km
 
 constexpr double deg_to_rad(double d) { return d * std::numbers::pi / 180.0; }

@@ -15,5 +15,8 @@ double rmw_from_pressure_km(double pc_hpa);
 // Kaplan & DeMaria (1995) inland decay: V(t) = Vb + (R V0 - Vb) e^{-α t},
 // Vb = 26.7 kt, R = 0.9, α = 0.095 1/h, t in hours since landfall; never above V0.
 double kaplan_demaria_decay(double v0_ms, double hours_since_landfall);
+inline constexpr double kaplan_demaria_r = 0.9;  // the sea-to-land reduction R
+
+// Wind and pressure relations return NaN for NaN input (unknown stays unknown).
 
 }  // namespace taifeng::solver

@@ -1,0 +1,8 @@
+# Shared helpers of the end-to-end scripts: a demo configuration with absolute paths.
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# make_config SOURCE_DIR OUT_FILE: the demo config with every relative path made absolute.
+make_config() {
+  sed -e "s|\"\.\./data/|\"$1/data/|g" -e "s|\"\.\./out/|\"$(dirname "$2")/out/|g" \
+    "$1/configs/hainan_demo.toml" > "$2"
+}

@@ -1,0 +1,211 @@
+// Atomic publication: write_file_atomic (temporary file + rename) and StagedDir (a run's
+// outputs appear under the final name all at once, or not at all).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
+#include "taifeng/core/atomic_file.hpp"
+#include "taifeng/core/error.hpp"
+
+using namespace taifeng;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A fresh, empty scratch directory for one test.
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::path(TAIFENG_TEST_TMP) / "atomic_file" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string read_all(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void write_plain(const fs::path& file, const std::string& content) {
+  std::ofstream(file, std::ios::binary) << content;
+}
+
+// Names of the entries of a directory.
+std::set<std::string> entries(const fs::path& dir) {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+  return names;
+}
+
+bool any_name_contains(const fs::path& dir, const std::string& part) {
+  for (const auto& name : entries(dir))
+    if (name.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("write_file_atomic creates the file with the exact content", "[atomic_file]") {
+  const fs::path dir = fresh_dir("create");
+  const fs::path file = dir / "warning.xml";
+  // Binary-safe: embedded NUL, CR LF and no final newline must survive unchanged.
+  static const char raw[] = "<alert>\r\n\0tail";
+  const std::string content(raw, sizeof raw - 1);
+  REQUIRE(content.size() == 14);
+  write_file_atomic(file, content);
+  CHECK(fs::is_regular_file(file));
+  CHECK(fs::file_size(file) == content.size());
+  CHECK(read_all(file) == content);
+  CHECK(entries(dir) == std::set<std::string>{"warning.xml"});
+  CHECK_FALSE(any_name_contains(dir, ".tmp."));
+
+  SECTION("overwriting replaces the whole content") {
+    write_file_atomic(file, "short");
+    CHECK(read_all(file) == "short");  // no tail of the longer old content
+    write_file_atomic(file, "");
+    CHECK(fs::file_size(file) == 0);
+    CHECK(entries(dir) == std::set<std::string>{"warning.xml"});
+  }
+  SECTION("a large content is written completely") {
+    std::string big(3 * 1024 * 1024 + 17, 'x');
+    for (std::size_t k = 0; k < big.size(); k += 4099) big[k] = char('a' + k % 26);
+    write_file_atomic(file, big);
+    CHECK(read_all(file) == big);
+    CHECK_FALSE(any_name_contains(dir, ".tmp."));
+  }
+}
+
+TEST_CASE("write_file_atomic into a missing directory throws and leaves nothing", "[atomic_file]") {
+  const fs::path dir = fresh_dir("missing_dir");
+  const fs::path file = dir / "no_such_dir" / "out.txt";
+  try {
+    write_file_atomic(file, "content");
+    FAIL("no error for a missing directory");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::input);
+    CHECK(e.exit_code() == 2);
+    CHECK(e.where() == file.string());
+  }
+  CHECK_FALSE(fs::exists(dir / "no_such_dir"));
+  CHECK(entries(dir).empty());
+}
+
+TEST_CASE("write_file_atomic onto a directory fails and keeps the directory", "[atomic_file]") {
+  const fs::path dir = fresh_dir("onto_dir");
+  fs::create_directories(dir / "target");
+  write_plain(dir / "target" / "keep.txt", "keep");
+  CHECK_THROWS_AS(write_file_atomic(dir / "target", "x"), Error);
+  CHECK(fs::is_directory(dir / "target"));
+  CHECK(read_all(dir / "target" / "keep.txt") == "keep");
+  CHECK_FALSE(any_name_contains(dir, ".tmp."));  // the temporary file is removed
+}
+
+TEST_CASE("StagedDir: outputs appear under the final name only at commit", "[atomic_file]") {
+  const fs::path dir = fresh_dir("staged_commit");
+  const fs::path final_dir = dir / "run1";
+  {
+    StagedDir s(final_dir);
+    CHECK(s.final_path() == final_dir);
+    CHECK(s.path() != s.final_path());
+    CHECK(fs::is_directory(s.path()));
+    // Same parent, so that the final rename stays on one file system.
+    CHECK(s.path().parent_path() == final_dir.parent_path());
+    write_file_atomic(s.path() / "a.txt", "alpha");
+    fs::create_directories(s.path() / "sub");
+    write_file_atomic(s.path() / "sub" / "b.txt", "beta");
+    CHECK_FALSE(fs::exists(final_dir));
+    CHECK_FALSE(fs::exists(final_dir / "a.txt"));
+    s.commit();
+    CHECK(fs::is_directory(final_dir));
+    CHECK_FALSE(fs::exists(s.path()));
+  }
+  // The destructor of a committed StagedDir does not touch the published directory.
+  CHECK(read_all(final_dir / "a.txt") == "alpha");
+  CHECK(read_all(final_dir / "sub" / "b.txt") == "beta");
+  CHECK(entries(dir) == std::set<std::string>{"run1"});
+}
+
+TEST_CASE("StagedDir: commit replaces an existing final directory", "[atomic_file]") {
+  const fs::path dir = fresh_dir("staged_replace");
+  const fs::path final_dir = dir / "run1";
+  fs::create_directories(final_dir / "old_sub");
+  write_plain(final_dir / "old.txt", "old");
+  write_plain(final_dir / "shared.txt", "old shared");
+  {
+    StagedDir s(final_dir);
+    write_file_atomic(s.path() / "new.txt", "new");
+    write_file_atomic(s.path() / "shared.txt", "new shared");
+    // Until commit the old output is intact and the new one invisible.
+    CHECK(read_all(final_dir / "old.txt") == "old");
+    CHECK(read_all(final_dir / "shared.txt") == "old shared");
+    CHECK_FALSE(fs::exists(final_dir / "new.txt"));
+    s.commit();
+  }
+  CHECK(entries(final_dir) == std::set<std::string>{"new.txt", "shared.txt"});
+  CHECK(read_all(final_dir / "new.txt") == "new");
+  CHECK(read_all(final_dir / "shared.txt") == "new shared");
+  // Neither the staging nor the set-aside old directory is left behind.
+  CHECK(entries(dir) == std::set<std::string>{"run1"});
+}
+
+TEST_CASE("StagedDir: without commit nothing is published and the stage is removed",
+          "[atomic_file]") {
+  const fs::path dir = fresh_dir("staged_abort");
+  const fs::path final_dir = dir / "run1";
+  fs::create_directories(final_dir);
+  write_plain(final_dir / "keep.txt", "previous run");
+  fs::path staging;
+  {
+    StagedDir s(final_dir);
+    staging = s.path();
+    write_file_atomic(s.path() / "half.txt", "half a warning set");
+    CHECK(fs::exists(staging / "half.txt"));
+  }  // e.g. an exception unwinds the run here
+  CHECK_FALSE(fs::exists(staging));
+  CHECK(entries(final_dir) == std::set<std::string>{"keep.txt"});
+  CHECK(read_all(final_dir / "keep.txt") == "previous run");
+  CHECK(entries(dir) == std::set<std::string>{"run1"});
+
+  SECTION("and with no previous output nothing appears at all") {
+    const fs::path fresh = dir / "run2";
+    {
+      StagedDir s(fresh);
+      write_file_atomic(s.path() / "x.txt", "x");
+    }
+    CHECK_FALSE(fs::exists(fresh));
+    CHECK(entries(dir) == std::set<std::string>{"run1"});
+  }
+}
+
+TEST_CASE("StagedDir: creates missing parents and accepts a trailing slash", "[atomic_file]") {
+  const fs::path dir = fresh_dir("staged_parents");
+  const fs::path final_dir = dir / "a" / "b" / "run1";
+  {
+    StagedDir s(final_dir / "");  // "…/run1/"
+    CHECK(s.final_path() == final_dir);
+    CHECK(fs::is_directory(dir / "a" / "b"));
+    write_file_atomic(s.path() / "x.txt", "x");
+    s.commit();
+  }
+  CHECK(read_all(final_dir / "x.txt") == "x");
+  CHECK(entries(dir / "a" / "b") == std::set<std::string>{"run1"});
+}
+
+TEST_CASE("StagedDir: a failed commit keeps the previous output", "[atomic_file]") {
+  // Regression: a failed commit once left the previous output renamed away. The failure is
+  // provoked by removing the staging directory before commit().
+  const fs::path dir = fresh_dir("staged_failed_commit");
+  const fs::path final_dir = dir / "run1";
+  fs::create_directories(final_dir);
+  write_plain(final_dir / "keep.txt", "previous run");
+  {
+    StagedDir s(final_dir);
+    fs::remove_all(s.path());
+    CHECK_THROWS_AS(s.commit(), Error);
+  }
+  CHECK(fs::exists(final_dir / "keep.txt"));
+  CHECK(entries(dir) == std::set<std::string>{"run1"});
+}
