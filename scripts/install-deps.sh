@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake pkg-config git ca-certificates
+  build-essential cmake pkg-config git ca-certificates clang-format
   # numerics and parallel runtime
   libeigen3-dev libopenmpi-dev openmpi-bin libomp-dev
   # data formats

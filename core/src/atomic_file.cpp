@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 void write_file_atomic(const fs::path& path, std::string_view content) {
   const fs::path tmp = path.string() + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw_input_error(path.string(), std::string("cannot create: ") + std::strerror(errno));
+  if (fd < 0)
+    throw_input_error(path.string(), std::string("cannot create: ") + std::strerror(errno));
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
@@ -46,9 +47,11 @@ StagedDir::StagedDir(fs::path final_dir) : final_(fs::absolute(final_dir).lexica
   if (final_.filename().empty()) final_ = final_.parent_path();
   std::error_code ec;
   fs::create_directories(final_.parent_path(), ec);
-  if (ec) throw_input_error(final_.parent_path().string(), "cannot create directory: " + ec.message());
+  if (ec)
+    throw_input_error(final_.parent_path().string(), "cannot create directory: " + ec.message());
   // fmt avoids a GCC 12 -Wrestrict false positive on "." + std::string.
-  staging_ = final_.parent_path() / fmt::format(".{}.partial-{}", final_.filename().string(), ::getpid());
+  staging_ =
+      final_.parent_path() / fmt::format(".{}.partial-{}", final_.filename().string(), ::getpid());
   fs::remove_all(staging_, ec);
   fs::create_directory(staging_, ec);
   if (ec) throw_input_error(staging_.string(), "cannot create staging directory: " + ec.message());
@@ -69,7 +72,8 @@ void StagedDir::commit() {
     old = final_.parent_path() / fmt::format(".{}.old-{}", final_.filename().string(), ::getpid());
     fs::remove_all(old, ec);
     fs::rename(final_, old, ec);
-    if (ec) throw_input_error(final_.string(), "cannot replace the previous output: " + ec.message());
+    if (ec)
+      throw_input_error(final_.string(), "cannot replace the previous output: " + ec.message());
   }
   fs::rename(staging_, final_, ec);
   if (ec) {

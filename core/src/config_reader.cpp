@@ -42,7 +42,9 @@ const toml::node* ConfigReader::find(std::string_view key) const {
   return table_.at_path(key).node();
 }
 
-bool ConfigReader::has(std::string_view key) const { return find(key) != nullptr; }
+bool ConfigReader::has(std::string_view key) const {
+  return find(key) != nullptr;
+}
 
 std::string ConfigReader::where(std::string_view key) const {
   const toml::node* n = find(key);
@@ -70,16 +72,26 @@ void ConfigReader::record(std::string_view key, T value) {
 namespace {
 const char* type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    default:
+      return "nothing";
   }
 }
 std::string allowed_list(std::initializer_list<std::string_view> allowed) {
@@ -215,7 +227,8 @@ namespace {
 void collect_leaves(const toml::table& t, const std::string& prefix,
                     std::vector<std::pair<std::string, const toml::node*>>& out) {
   for (auto&& [k, v] : t) {
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const toml::table* sub = v.as_table(); sub && !sub->empty())
       collect_leaves(*sub, key, out);
     else

@@ -14,7 +14,9 @@ int beaufort_force(double v) {
   return f;
 }
 
-double coriolis(double lat_deg) { return 2.0 * omega_earth * std::sin(deg_to_rad(lat_deg)); }
+double coriolis(double lat_deg) {
+  return 2.0 * omega_earth * std::sin(deg_to_rad(lat_deg));
+}
 
 double great_circle_km(LonLat a, LonLat b) {
   const double p1 = deg_to_rad(a.lat), p2 = deg_to_rad(b.lat);

@@ -8,8 +8,7 @@
 
 namespace taifeng {
 
-Grid Grid::from_box(double lon_min, double lon_max, double lat_min, double lat_max,
-                    double res) {
+Grid Grid::from_box(double lon_min, double lon_max, double lat_min, double lat_max, double res) {
   TAIFENG_CHECK(res > 0.0, "grid resolution must be positive");
   TAIFENG_CHECK(lon_max > lon_min && lat_max > lat_min, "grid box must not be empty");
   const double nx = (lon_max - lon_min) / res, ny = (lat_max - lat_min) / res;

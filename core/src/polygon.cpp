@@ -26,9 +26,8 @@ bool point_in_polygon(const Polygon& poly, LonLat p) {
 }
 
 bool point_in_multipolygon(const MultiPolygon& mp, LonLat p) {
-  return std::any_of(mp.begin(), mp.end(), [&](const Polygon& poly) {
-    return point_in_polygon(poly, p);
-  });
+  return std::any_of(mp.begin(), mp.end(),
+                     [&](const Polygon& poly) { return point_in_polygon(poly, p); });
 }
 
 std::vector<std::size_t> grid_points_inside(const Grid& grid, const MultiPolygon& mp) {

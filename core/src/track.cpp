@@ -6,14 +6,19 @@
 
 namespace taifeng {
 
-int minutes_of(WindAveraging a) { return static_cast<int>(a); }
+int minutes_of(WindAveraging a) {
+  return static_cast<int>(a);
+}
 
 namespace {
 double relative_to_one_minute(WindAveraging a) {
   switch (a) {
-    case WindAveraging::one_minute: return 1.0;
-    case WindAveraging::two_minute: return 1.0 / 1.04;
-    case WindAveraging::ten_minute: return 0.93;
+    case WindAveraging::one_minute:
+      return 1.0;
+    case WindAveraging::two_minute:
+      return 1.0 / 1.04;
+    case WindAveraging::ten_minute:
+      return 0.93;
   }
   return 1.0;
 }

@@ -31,11 +31,14 @@ double number_in(const std::string& at, std::string_view text, std::size_t col, 
 int whole_number_in(const std::string& at, std::string_view text, std::size_t col, int lo, int hi) {
   const double v = number_in(at, text, col, lo, hi, "");
   if (v != std::floor(v))
-    throw_input_error(at, fmt::format("column {}: '{}' is not a whole number", column_names[col], text));
+    throw_input_error(
+        at, fmt::format("column {}: '{}' is not a whole number", column_names[col], text));
   return int(v);
 }
 
-bool same_value(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool same_value(double a, double b) {
+  return a == b || (std::isnan(a) && std::isnan(b));
+}
 }  // namespace
 
 Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_id,
@@ -97,9 +100,9 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
                                           format_iso_utc(p.time), prev.source_ref));
       }
       if (p.time < prev.time)
-        throw_input_error(at, fmt::format("time {} goes backwards (previous fix {} at {})",
-                                          format_iso_utc(p.time), format_iso_utc(prev.time),
-                                          prev.source_ref));
+        throw_input_error(
+            at, fmt::format("time {} goes backwards (previous fix {} at {})",
+                            format_iso_utc(p.time), format_iso_utc(prev.time), prev.source_ref));
     }
     track.points.push_back(std::move(p));
   }

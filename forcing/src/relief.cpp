@@ -27,7 +27,8 @@ class NcFile {
   NcFile& operator=(const NcFile&) = delete;
   int id() const { return id_; }
   void check(int st, const std::string& what) const {
-    if (st != NC_NOERR) throw_input_error(path_, fmt::format("NetCDF: {} ({})", nc_strerror(st), what));
+    if (st != NC_NOERR)
+      throw_input_error(path_, fmt::format("NetCDF: {} ({})", nc_strerror(st), what));
   }
   std::string text_att(int var, const char* name) const {
     std::size_t len = 0;
@@ -70,8 +71,8 @@ Field read_relief(const std::filesystem::path& file, const std::string& variable
                                         variable, ndims));
   const std::string units = nc.text_att(var, "units");
   if (units != "m" && units != "meters" && units != "metres" && units != "meter")
-    throw_input_error(path, fmt::format("variable '{}' has units '{}'; expected metres", variable,
-                                        units));
+    throw_input_error(
+        path, fmt::format("variable '{}' has units '{}'; expected metres", variable, units));
   int dims[2];
   nc.check(nc_inq_vardimid(nc.id(), var, dims), variable);
   std::vector<double> coord[2];
@@ -82,8 +83,8 @@ Field read_relief(const std::filesystem::path& file, const std::string& variable
     nc.check(nc_inq_dim(nc.id(), dims[d], name, &len), variable);
     int cv = -1;
     if (nc_inq_varid(nc.id(), name, &cv) != NC_NOERR)
-      throw_input_error(path, fmt::format("dimension '{}' of '{}' has no coordinate variable",
-                                          name, variable));
+      throw_input_error(
+          path, fmt::format("dimension '{}' of '{}' has no coordinate variable", name, variable));
     coord[d].resize(len);
     nc.check(nc_get_var_double(nc.id(), cv, coord[d].data()), name);
     cunits[d] = nc.text_att(cv, "units");
@@ -145,7 +146,8 @@ Field read_relief(const std::filesystem::path& file, const std::string& variable
   for (std::size_t j = 0; j < grid.nlat; ++j)
     for (std::size_t i = 0; i < grid.nlon; ++i) {
       const float v = block[(row_of[j] - r0) * ncols + col_of[i]];
-      const bool bad = !std::isfinite(v) || (has_fill && v == fill) || (has_missing && v == missing);
+      const bool bad =
+          !std::isfinite(v) || (has_fill && v == fill) || (has_missing && v == missing);
       f.at(i, j) = bad ? std::nan("") : double(v);
     }
   return f;

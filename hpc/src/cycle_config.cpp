@@ -64,9 +64,9 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.wind.translation_asymmetry = r.boolean("wind.translation_asymmetry", true);
   const long avg = r.integer("wind.output_averaging_minutes", 2, 1, 10);
   if (avg != 1 && avg != 2 && avg != 10)
-    throw_input_error(r.where("wind.output_averaging_minutes"),
-                      fmt::format("key 'wind.output_averaging_minutes': {} is not one of 1, 2, 10",
-                                  avg));
+    throw_input_error(
+        r.where("wind.output_averaging_minutes"),
+        fmt::format("key 'wind.output_averaging_minutes': {} is not one of 1, 2, 10", avg));
   c.wind.output_averaging = WindAveraging(int(avg));
 
   c.relief_file = r.path("geography.relief_file", true);
@@ -81,7 +81,8 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   a.sender_name_zh = r.string("warnings.sender_name_zh", "taifeng 台风预警系统");
   a.sender_name_en = r.string("warnings.sender_name_en", "taifeng typhoon warning system");
   a.identifier_prefix = r.string("warnings.identifier_prefix", "taifeng");
-  a.status = r.string("warnings.status", "Actual", {"Actual", "Exercise", "System", "Test", "Draft"});
+  a.status =
+      r.string("warnings.status", "Actual", {"Actual", "Exercise", "System", "Test", "Draft"});
   a.note = r.string("warnings.note", "");
   a.expires_hours = r.number("warnings.expires_hours", 6, 1, 72);
   for (const std::string* s : {&a.sender, &a.identifier_prefix})

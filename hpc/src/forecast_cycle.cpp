@@ -91,7 +91,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   const std::vector<warnings::AdminUnit> units =
       warnings::read_admin_units(cfg.units_file, cfg.census_file);
   const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, cfg.grid);
-  const std::vector<std::uint8_t> land = forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
+  const std::vector<std::uint8_t> land =
+      forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
   // The track may leave the wind grid: its land test uses a wider, coarser window.
   const Grid track_grid = Grid::from_box(
       std::floor(best.points.front().lon) - 40, std::floor(best.points.front().lon) + 40,
@@ -180,10 +181,10 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
       }
       ds.series.push_back(std::move(ws));
     }
-    ds.statics.push_back({{"wind_speed_max", "m s-1", "wind_speed",
-                           "maximum 10 m wind speed over the forecast (swath), " + avg,
-                           "time: maximum"},
-                          swath_field});
+    ds.statics.push_back(
+        {{"wind_speed_max", "m s-1", "wind_speed",
+          "maximum 10 m wind speed over the forecast (swath), " + avg, "time: maximum"},
+         swath_field});
     Field land_field("land_binary_mask", "1", grid);
     for (std::size_t i = 0; i < n; ++i) land_field.data[i] = land[i];
     ds.statics.push_back({{"land_binary_mask", "1", "land_binary_mask",
@@ -196,11 +197,14 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
       for (const TrackPoint& p : fc.points) v.values.push_back(get(p));
       ds.time_variables.push_back(std::move(v));
     };
-    track_var("storm_lat", "degrees_north", "", "storm centre latitude", [](auto& p) { return p.lat; });
-    track_var("storm_lon", "degrees_east", "", "storm centre longitude", [](auto& p) { return p.lon; });
+    track_var("storm_lat", "degrees_north", "", "storm centre latitude",
+              [](auto& p) { return p.lat; });
+    track_var("storm_lon", "degrees_east", "", "storm centre longitude",
+              [](auto& p) { return p.lon; });
     track_var("storm_vmax", "m s-1", "", "storm maximum sustained wind (1-minute mean)",
               [](auto& p) { return p.vmax_ms; });
-    track_var("storm_pmin", "hPa", "", "storm central pressure", [](auto& p) { return p.pmin_hpa; });
+    track_var("storm_pmin", "hPa", "", "storm central pressure",
+              [](auto& p) { return p.pmin_hpa; });
     ds.global_attributes = {
         {"title", fmt::format("taifeng wind forecast for {} ({}) from {}", cfg.storm_name_en,
                               cfg.storm_id, format_iso_utc(t0))},
@@ -237,7 +241,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   std::vector<std::string> cap_of_unit(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
     if (beaufort_force(exposure[u].max_wind_ms) < cfg.alert_min_beaufort) continue;
-    const warnings::CapAlert alert = warnings::make_unit_alert(units[u], exposure[u], decisions[u], ctx);
+    const warnings::CapAlert alert =
+        warnings::make_unit_alert(units[u], exposure[u], decisions[u], ctx);
     const std::string xml = warnings::cap_to_xml(alert);
     const auto problems = schema.validate(xml, alert.identifier);
     TAIFENG_CHECK(problems.empty(), "generated CAP message fails the schema: " + problems.front());
@@ -296,14 +301,16 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                         {"signal", warnings::signal_name(decisions[u].level)},
                         {"signal_reason", decisions[u].reason},
                         {"cap", cap_of_unit[u].empty() ? json(nullptr) : json(cap_of_unit[u])}});
-    auto h = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
+    auto h = [](const std::optional<double>& v) {
+      return v ? fmt::format("{:g}", *v) : std::string();
+    };
     csv += fmt::format("{},{},{},{:.0f},{:.2f},{},{},{},{},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f},{}\n",
                        units[u].code, units[u].name_zh, units[u].name_en, units[u].population,
                        e.max_wind_ms, beaufort_force(e.max_wind_ms),
                        warnings::signal_name(decisions[u].level), h(e.first_hour_bf6),
                        h(e.first_hour_bf8), e.population_by_class[0], e.population_by_class[1],
-                       e.population_by_class[2], e.population_by_class[3],
-                       e.population_by_class[4], cap_of_unit[u]);
+                       e.population_by_class[2], e.population_by_class[3], e.population_by_class[4],
+                       cap_of_unit[u]);
     spdlog::info("  {} {:<10} max {:5.1f} m/s (Bf {:2d})  signal {:<6}  people Bf8+ {:>9.0f}",
                  units[u].code, units[u].name_en, e.max_wind_ms, beaufort_force(e.max_wind_ms),
                  warnings::signal_name(decisions[u].level),
@@ -318,13 +325,14 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                           {"vmax_ms", p.vmax_ms},
                           {"pmin_hpa", p.pmin_hpa},
                           {"rmw_km", p.rmw_km}});
-  json summary = {{"storm", {{"id", cfg.storm_id}, {"name_en", cfg.storm_name_en},
-                             {"name_zh", cfg.storm_name_zh}}},
-                  {"analysis_time", format_iso_utc(t0)},
-                  {"analysis_time_local", format_iso_offset(t0, china_standard_offset)},
-                  {"wind_averaging_minutes", minutes_of(cfg.wind.output_averaging)},
-                  {"counties", counties},
-                  {"forecast_track", track_json}};
+  json summary = {
+      {"storm",
+       {{"id", cfg.storm_id}, {"name_en", cfg.storm_name_en}, {"name_zh", cfg.storm_name_zh}}},
+      {"analysis_time", format_iso_utc(t0)},
+      {"analysis_time_local", format_iso_offset(t0, china_standard_offset)},
+      {"wind_averaging_minutes", minutes_of(cfg.wind.output_averaging)},
+      {"counties", counties},
+      {"forecast_track", track_json}};
   write_file_atomic(out / "summary.json", summary.dump(2) + "\n");
   write_file_atomic(out / "counties.csv", csv);
   outputs["summary"] = {"summary.json", "counties.csv"};
@@ -338,7 +346,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"census", cfg.census_file},
                                 {"relief", cfg.relief_file},
                                 {"cap_schema", cfg.cap_schema}})
-    inputs.push_back({{"role", role}, {"path", fs::absolute(p).lexically_normal().string()},
+    inputs.push_back({{"role", role},
+                      {"path", fs::absolute(p).lexically_normal().string()},
                       {"sha256", sha256_file(p)}});
   json timings = json::object();
   for (const auto& [name, s] : timer.timings()) timings[name] = s;

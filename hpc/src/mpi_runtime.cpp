@@ -69,6 +69,8 @@ void gather_blocks_to_root(const double* mine, std::size_t n_items, std::size_t 
   }
 }
 
-int omp_threads() { return omp_get_max_threads(); }
+int omp_threads() {
+  return omp_get_max_threads();
+}
 
 }  // namespace taifeng::hpc

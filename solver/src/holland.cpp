@@ -18,8 +18,7 @@ double holland1980_speed(double r, double rm, double b, double dp_pa, double rho
   return std::sqrt(b / rho * x * dp_pa * std::exp(-x) + half_rf * half_rf) - half_rf;
 }
 
-double holland2010_speed(double r, double rm, double vm, double b, double r_edge,
-                         double v_edge) {
+double holland2010_speed(double r, double rm, double vm, double b, double r_edge, double v_edge) {
   if (r <= 0.0) return 0.0;
   auto shape = [&](double rr) {
     const double x = std::pow(rm / rr, b);

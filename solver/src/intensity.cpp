@@ -22,7 +22,8 @@ double rmw_from_pressure_km(double pc) {
   static constexpr double r[] = {14.9, 15.7, 25.7, 56.9};
   if (pc <= p[0]) return nmi_to_km(r[0]);
   for (int k = 1; k < 4; ++k)
-    if (pc <= p[k]) return nmi_to_km(r[k - 1] + (pc - p[k - 1]) * (r[k] - r[k - 1]) / (p[k] - p[k - 1]));
+    if (pc <= p[k])
+      return nmi_to_km(r[k - 1] + (pc - p[k - 1]) * (r[k] - r[k - 1]) / (p[k] - p[k - 1]));
   return nmi_to_km(r[3]);
 }
 

@@ -44,7 +44,8 @@ Track persistence_forecast(const Track& best, TimePoint t0, const PersistenceOpt
       v_landfall = k == 0 ? v / kaplan_demaria_r : v;
     }
     over_land = land;
-    if (land && k > 0) v = kaplan_demaria_decay(v_landfall, h - landfall_h);  // k = 0 is the analysis
+    if (land && k > 0)
+      v = kaplan_demaria_decay(v_landfall, h - landfall_h);  // k = 0 is the analysis
 
     TrackPoint p;
     p.time = add_hours(t0, h);

@@ -15,7 +15,8 @@ HollandParameters holland_parameters(const StormState& s, const WindOptions& o) 
   const double vt = std::hypot(s.trans_u, s.trans_v);
   // The reported maximum includes the translation added at r = Rm; remove it before
   // converting to gradient level, but keep at least half of the reported wind.
-  const double v_sym = o.translation_asymmetry ? std::max(0.5 * s.vmax_ms, s.vmax_ms - vt) : s.vmax_ms;
+  const double v_sym =
+      o.translation_asymmetry ? std::max(0.5 * s.vmax_ms, s.vmax_ms - vt) : s.vmax_ms;
   hp.vg_max = v_sym / o.surface_factor;
   hp.dp_pa = std::max(100.0, (o.p_env_hpa - s.pmin_hpa) * 100.0);
   hp.b = holland_b(hp.vg_max, hp.dp_pa, o.rho);

@@ -30,9 +30,7 @@ void wind_hazard_range(const Track& track, const std::vector<TimePoint>& times, 
     for (int s = 1; s <= m; ++s) {
       // The last sub-step is the output time itself.
       const bool last = s == m;
-      const TimePoint t =
-          k == 0 ? times[0]
-                 : times[k - 1] + (times[k] - times[k - 1]) * s / m;
+      const TimePoint t = k == 0 ? times[0] : times[k - 1] + (times[k] - times[k - 1]) * s / m;
       double* target = last ? out : sub.data();
       wind_speed_field(storm_state_at(track, t), opt, grid, land_mask, target);
 #pragma omp parallel for schedule(static)

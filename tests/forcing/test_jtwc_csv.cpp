@@ -295,8 +295,7 @@ TEST_CASE("read_jtwc_csv: an exact duplicate fix is a warning and is dropped", "
 }
 
 // Regression: the duplicate test once ignored MSLP and dropped such a fix silently.
-TEST_CASE("read_jtwc_csv: a second fix differing only in MSLP is an error",
-          "[forcing][jtwc]") {
+TEST_CASE("read_jtwc_csv: a second fix differing only in MSLP is an error", "[forcing][jtwc]") {
   const std::string f =
       write_file("second_fix_mslp.csv", header +
                                             "1,2005,9,20,0,15.0,125.0,25.0,1002,200517,TD\n"

@@ -327,8 +327,7 @@ TEST_CASE("read_relief: a non-NetCDF file is an input error naming the file", "[
 }
 
 // Regression: the open error once named only the file (relief.hpp promises file and variable).
-TEST_CASE("read_relief: the non-NetCDF file error also names the variable",
-          "[forcing][relief]") {
+TEST_CASE("read_relief: the non-NetCDF file error also names the variable", "[forcing][relief]") {
   const std::string text = (tmp_dir() / "not_netcdf2.nc").string();
   {
     std::ofstream out(text, std::ios::trunc);

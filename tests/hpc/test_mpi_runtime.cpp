@@ -17,8 +17,8 @@ TEST_CASE("block_range partitions n items into contiguous, balanced blocks", "[h
         smallest = std::min(smallest, e - b);
         expected_begin = e;
       }
-      REQUIRE(expected_begin == n);       // covers everything
-      REQUIRE(largest - smallest <= 1);   // balanced
+      REQUIRE(expected_begin == n);      // covers everything
+      REQUIRE(largest - smallest <= 1);  // balanced
     }
   }
   CHECK(block_range(121, 0, 2) == std::pair<std::size_t, std::size_t>{0, 61});

@@ -48,8 +48,8 @@ TEST_CASE("holland1980_speed: V(R_m) = V_m for f = 0 and the B it was derived fr
   struct Case {
     double vm, dp;
   };
-  for (const Case c : {Case{40.0, 3000.0}, Case{typ_vm, typ_dp}, Case{60.0, 9000.0},
-                       Case{30.0, 2200.0}}) {
+  for (const Case c :
+       {Case{40.0, 3000.0}, Case{typ_vm, typ_dp}, Case{60.0, 9000.0}, Case{30.0, 2200.0}}) {
     const double b = holland_b(c.vm, c.dp);
     REQUIRE(b > 1.0);  // the identity needs an unclipped B
     REQUIRE(b < 2.5);
@@ -108,8 +108,8 @@ TEST_CASE("holland1980_speed: gradient-wind balance with Coriolis", "[solver][ho
   // one: the gap V_c - V_f (bounded by r f / 2 above) shrinks monotonically toward r = 0.
   // At R_m / 4 it is below r f / 2 ≈ 0.19 m/s on a wind of about 10 m/s.
   double prev_gap = 1e300;
-  for (const double r : {5.0 * typ_rm, 2.0 * typ_rm, typ_rm, typ_rm / 2.0, typ_rm / 4.0,
-                         typ_rm / 8.0}) {
+  for (const double r :
+       {5.0 * typ_rm, 2.0 * typ_rm, typ_rm, typ_rm / 2.0, typ_rm / 4.0, typ_rm / 8.0}) {
     const double gap = holland1980_speed(r, typ_rm, b, typ_dp, rho, 0.0) -
                        holland1980_speed(r, typ_rm, b, typ_dp, rho, f);
     INFO("r " << r << " gap " << gap);

@@ -158,8 +158,7 @@ TEST_CASE("persistence: inland decay follows Kaplan-DeMaria from the landfall wi
     INFO("hours after landfall " << dt);
     const TrackPoint& p = fc.points[kl + dt];
     CHECK(p.vmax_ms == Approx(kaplan_demaria_decay(v0, double(dt))).epsilon(1e-12));
-    CHECK(p.vmax_ms == Approx(vb + (0.9 * v0 - vb) * std::exp(-0.095 * double(dt)))
-                           .epsilon(2e-6));
+    CHECK(p.vmax_ms == Approx(vb + (0.9 * v0 - vb) * std::exp(-0.095 * double(dt))).epsilon(2e-6));
   }
   // Pressure deficit scales as (V / V0)^(1 / 0.644) (Atkinson-Holliday), continuous at
   // t0 (exactly the analysed pressure: the ratio is 1). Tolerance 1e-12 relative.

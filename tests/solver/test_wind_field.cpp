@@ -45,12 +45,13 @@ WindOptions symmetric_options() {
   return o;
 }
 
-double speed(const WindVector& w) { return std::hypot(w.u, w.v); }
+double speed(const WindVector& w) {
+  return std::hypot(w.u, w.v);
+}
 
 WindVector wind_at(const StormState& s, const WindOptions& o, double bearing, double r_km,
                    bool land = false) {
-  return surface_wind(s, holland_parameters(s, o), o, destination(s.centre, bearing, r_km),
-                      land);
+  return surface_wind(s, holland_parameters(s, o), o, destination(s.centre, bearing, r_km), land);
 }
 
 }  // namespace
@@ -65,8 +66,7 @@ TEST_CASE("wind field: Holland parameters of a storm state", "[solver][wind_fiel
   CHECK(hp.b == Approx(holland_b(40.0 / 0.9, 5000.0, 1.15)).epsilon(1e-12));
   CHECK(hp.b > 1.0);
   CHECK(hp.b < 2.5);
-  CHECK(hp.f == Approx(2.0 * 7.2921e-5 * std::sin(18.0 * std::numbers::pi / 180.0))
-                    .epsilon(1e-12));
+  CHECK(hp.f == Approx(2.0 * 7.2921e-5 * std::sin(18.0 * std::numbers::pi / 180.0)).epsilon(1e-12));
   // With the translation term the reported maximum includes V_t, which is removed first
   // (V_t = 5 m/s: 40 - 5 = 35), but never below half of the reported wind.
   StormState moving = s;
@@ -102,8 +102,8 @@ TEST_CASE("wind field: speed at R_m from the Holland profile", "[solver][wind_fi
     const HollandParameters hp = holland_parameters(s, o);
     for (const double r_km : {30.0, 10.0, 75.0, 250.0}) {
       INFO("r " << r_km << " km");
-      const double expect = o.surface_factor * holland1980_speed(r_km * 1e3, s.rmw_km * 1e3,
-                                                                 hp.b, hp.dp_pa, o.rho, hp.f);
+      const double expect = o.surface_factor * holland1980_speed(r_km * 1e3, s.rmw_km * 1e3, hp.b,
+                                                                 hp.dp_pa, o.rho, hp.f);
       CHECK(speed(wind_at(s, o, 90.0, r_km)) == Approx(expect).epsilon(1e-9));
     }
     const double at_rm = speed(wind_at(s, o, 90.0, s.rmw_km));
@@ -234,8 +234,7 @@ TEST_CASE("wind field: cyclonic rotation and inflow angle", "[solver][wind_field
       const double tangential = -w.u * ry + w.v * rx;  // counter-clockwise positive
       CHECK(radial < 0.0);
       CHECK(tangential > 0.0);
-      CHECK(radial / tangential == Approx(-std::tan(beta * std::numbers::pi / 180.0))
-                                       .margin(1e-9));
+      CHECK(radial / tangential == Approx(-std::tan(beta * std::numbers::pi / 180.0)).margin(1e-9));
       CHECK(speed(w) == Approx(speed(wind_at(nh, no_inflow, brg, 45.0))).epsilon(1e-12));
     }
   }
@@ -251,8 +250,8 @@ TEST_CASE("wind field: translation asymmetry", "[solver][wind_field]") {
   WindOptions o = symmetric_options();
   o.translation_asymmetry = true;
   const HollandParameters hp = holland_parameters(s, o);
-  const double vs_rm = o.surface_factor * holland1980_speed(s.rmw_km * 1e3, s.rmw_km * 1e3,
-                                                            hp.b, hp.dp_pa, o.rho, hp.f);
+  const double vs_rm = o.surface_factor * holland1980_speed(s.rmw_km * 1e3, s.rmw_km * 1e3, hp.b,
+                                                            hp.dp_pa, o.rho, hp.f);
   const double north = speed(wind_at(s, o, 0.0, s.rmw_km));
   const double south = speed(wind_at(s, o, 180.0, s.rmw_km));
   CHECK(north == Approx(vs_rm + 5.0).epsilon(1e-9));

@@ -27,8 +27,7 @@ namespace {
 const TimePoint t_start = make_utc(2005, 9, 25, 0);
 
 // Hourly fixes moving due west (great circle) at speed_kmh from `start`.
-Track westward_track(LonLat start, double speed_kmh, int hours, double rmw_km,
-                     double vmax = 40.0) {
+Track westward_track(LonLat start, double speed_kmh, int hours, double rmw_km, double vmax = 40.0) {
   Track t;
   t.id = "TEST";
   for (int k = 0; k <= hours; ++k) {
@@ -52,7 +51,9 @@ std::vector<TimePoint> hourly_times(int hours) {
 }
 
 // 0.1° grid over 10° x 10° around the tracks below (101 x 101 points).
-Grid test_grid() { return Grid::from_box(110.0, 120.0, 13.0, 23.0, 0.1); }
+Grid test_grid() {
+  return Grid::from_box(110.0, 120.0, 13.0, 23.0, 0.1);
+}
 
 // A land mask: everything west of 113E is land (exercises the land path too).
 std::vector<std::uint8_t> test_mask(const Grid& g) {
@@ -105,14 +106,13 @@ TEST_CASE("substeps: exactly 100 km in one hour with R_m = 40 km gives 5",
   // rounding before ceil() so this stays 5 (it once gave 6).
   const std::vector<TimePoint> times = hourly_times(1);
   const Track t = westward_track({118.0, 18.0}, 100.0, 1, 40.0);
-  const double d = great_circle_km({t.points[0].lon, t.points[0].lat},
-                                   {t.points[1].lon, t.points[1].lat});
+  const double d =
+      great_circle_km({t.points[0].lon, t.points[0].lat}, {t.points[1].lon, t.points[1].lat});
   REQUIRE(d == Approx(100.0).epsilon(1e-12));
   CHECK(substeps(t, times, 1) == 5);
 }
 
-TEST_CASE("wind_hazard_range: hourly fields and swath of a slow storm",
-          "[solver][wind_hazard]") {
+TEST_CASE("wind_hazard_range: hourly fields and swath of a slow storm", "[solver][wind_hazard]") {
   // 10 km/h with R_m = 40 km: one evaluation per hour, so the swath is exactly the
   // element-wise maximum of the hourly fields (max is exact: bitwise equality).
   const int hours = 6;
@@ -220,8 +220,7 @@ TEST_CASE("wind_hazard_range: any partition of the output times is bitwise ident
       wind_hazard_range(track, times, 0, nt + 1, g, mask, opt, full.data(), untouched.data()));
 }
 
-TEST_CASE("wind_hazard_range: independent of the OpenMP thread count",
-          "[solver][wind_hazard]") {
+TEST_CASE("wind_hazard_range: independent of the OpenMP thread count", "[solver][wind_hazard]") {
   const int hours = 3;
   const Track track = westward_track({117.0, 18.0}, 60.0, hours, 35.0);
   const std::vector<TimePoint> times = hourly_times(hours);

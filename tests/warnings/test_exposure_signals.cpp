@@ -16,8 +16,11 @@ AdminUnit square_unit(const std::string& code, double lon0, double lat0, double 
   AdminUnit u;
   u.code = code;
   u.population = people;
-  u.shape = {Polygon{{{lon0, lat0}, {lon0 + size, lat0}, {lon0 + size, lat0 + size},
-                      {lon0, lat0 + size}, {lon0, lat0}},
+  u.shape = {Polygon{{{lon0, lat0},
+                      {lon0 + size, lat0},
+                      {lon0 + size, lat0 + size},
+                      {lon0, lat0 + size},
+                      {lon0, lat0}},
                      {}}};
   u.center = {lon0 + size / 2, lat0 + size / 2};
   return u;
@@ -51,8 +54,8 @@ TEST_CASE("exposure conserves population and classifies by the swath", "[exposur
   const auto e = unit_exposure(units, swath, hourly, hours);
   REQUIRE(e.size() == 4);
   for (std::size_t u = 0; u < 4; ++u) {
-    const double sum = std::accumulate(e[u].population_by_class.begin(),
-                                       e[u].population_by_class.end(), 0.0);
+    const double sum =
+        std::accumulate(e[u].population_by_class.begin(), e[u].population_by_class.end(), 0.0);
     // Summation of area weights: exact up to floating-point rounding.
     CHECK(sum == Approx(units[u].population).epsilon(1e-12));
   }

@@ -34,8 +34,9 @@ TEST_CASE("Hainan registry: 19 units whose census sums to the provincial total",
   const auto units = read_admin_units(geojson, census);
   REQUIRE(units.size() == 19);
   // 7th national census (2020-11-01): Hainan province 10,081,232 residents (BRIEF.md).
-  const double total = std::accumulate(units.begin(), units.end(), 0.0,
-                                       [](double s, const AdminUnit& u) { return s + u.population; });
+  const double total =
+      std::accumulate(units.begin(), units.end(), 0.0,
+                      [](double s, const AdminUnit& u) { return s + u.population; });
   REQUIRE(total == 10081232.0);
   const auto haikou = std::find_if(units.begin(), units.end(),
                                    [](const AdminUnit& u) { return u.code == "460100"; });

@@ -50,7 +50,8 @@ LevelText level_text(SignalLevel l) {
 
 std::string local_time(TimePoint t) {
   // "2005-09-25 14:00 (+08:00)"
-  return format_iso_offset(t, china_standard_offset).substr(0, 16).replace(10, 1, " ") + " (+08:00)";
+  return format_iso_offset(t, china_standard_offset).substr(0, 16).replace(10, 1, " ") +
+         " (+08:00)";
 }
 
 }  // namespace
@@ -74,8 +75,8 @@ CapAlert make_unit_alert(const AdminUnit& u, const UnitExposure& e, const Signal
   a.onset = add_hours(ctx.analysis_time, onset_h);
   a.expires = add_hours(ctx.analysis_time, ctx.expires_hours);
 
-  const double people_bf8 = e.population_by_class[2] + e.population_by_class[3] +
-                            e.population_by_class[4];
+  const double people_bf8 =
+      e.population_by_class[2] + e.population_by_class[3] + e.population_by_class[4];
   const double people_bf6 = people_bf8 + e.population_by_class[1];
   a.parameters = {
       {"signal_level", signal_name(d.level)},
@@ -86,9 +87,9 @@ CapAlert make_unit_alert(const AdminUnit& u, const UnitExposure& e, const Signal
       {"signal_reason", d.reason},
   };
   if (e.first_hour_bf8)
-    a.parameters.emplace_back("gale_onset",
-                              format_iso_offset(add_hours(ctx.analysis_time, *e.first_hour_bf8),
-                                                china_standard_offset));
+    a.parameters.emplace_back(
+        "gale_onset",
+        format_iso_offset(add_hours(ctx.analysis_time, *e.first_hour_bf8), china_standard_offset));
 
   const std::string onset_local = local_time(a.onset);
   const int bf = beaufort_force(e.max_wind_ms);

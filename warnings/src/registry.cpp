@@ -4,9 +4,9 @@
 #include <map>
 #include <memory>
 
+#include <fmt/format.h>
 #include <gdal.h>
 #include <ogr_api.h>
-#include <fmt/format.h>
 
 #include "taifeng/core/csv.hpp"
 #include "taifeng/core/error.hpp"
@@ -41,9 +41,11 @@ std::map<std::string, CensusRow> read_census(const std::filesystem::path& file) 
       throw_input_error(at, fmt::format("adcode '{}' is not a 6-digit GB/T 2260 code", code));
     const auto pop = parse_double(f[3]);
     if (!pop || *pop < 0 || *pop != std::floor(*pop))
-      throw_input_error(at, fmt::format("population '{}' is not a non-negative whole number", f[3]));
+      throw_input_error(at,
+                        fmt::format("population '{}' is not a non-negative whole number", f[3]));
     if (rows.count(code))
-      throw_input_error(at, fmt::format("adcode {} listed twice (first at {})", code, rows[code].at));
+      throw_input_error(at,
+                        fmt::format("adcode {} listed twice (first at {})", code, rows[code].at));
     rows[code] = {std::string(f[1]), std::string(f[2]), *pop, at};
   }
   return rows;
@@ -84,8 +86,9 @@ std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
   std::unique_ptr<void, DatasetCloser> ds(
       GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds)
-    throw_input_error(name, "cannot be opened as a vector data set (GeoJSON, Shapefile, "
-                            "GeoPackage, …)");
+    throw_input_error(name,
+                      "cannot be opened as a vector data set (GeoJSON, Shapefile, "
+                      "GeoPackage, …)");
   if (GDALDatasetGetLayerCount(ds.get()) < 1) throw_input_error(name, "has no layer");
   OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -122,8 +125,8 @@ std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
     }
     for (const Polygon& p : u.shape)
       if (p.outer.size() < 4)
-        throw_input_error(at, fmt::format("unit {} has a ring of {} points (need >= 4)", u.code,
-                                          p.outer.size()));
+        throw_input_error(
+            at, fmt::format("unit {} has a ring of {} points (need >= 4)", u.code, p.outer.size()));
     u.center = u.shape.front().outer.front();
     if (i_center >= 0 && OGR_F_IsFieldSetAndNotNull(feat, i_center)) {
       int n = 0;

@@ -11,21 +11,31 @@ namespace taifeng::warnings {
 
 const char* signal_name(SignalLevel l) {
   switch (l) {
-    case SignalLevel::blue: return "blue";
-    case SignalLevel::yellow: return "yellow";
-    case SignalLevel::orange: return "orange";
-    case SignalLevel::red: return "red";
-    default: return "none";
+    case SignalLevel::blue:
+      return "blue";
+    case SignalLevel::yellow:
+      return "yellow";
+    case SignalLevel::orange:
+      return "orange";
+    case SignalLevel::red:
+      return "red";
+    default:
+      return "none";
   }
 }
 
 const char* signal_name_zh(SignalLevel l) {
   switch (l) {
-    case SignalLevel::blue: return "蓝色";
-    case SignalLevel::yellow: return "黄色";
-    case SignalLevel::orange: return "橙色";
-    case SignalLevel::red: return "红色";
-    default: return "无";
+    case SignalLevel::blue:
+      return "蓝色";
+    case SignalLevel::yellow:
+      return "黄色";
+    case SignalLevel::orange:
+      return "橙色";
+    case SignalLevel::red:
+      return "红色";
+    default:
+      return "无";
   }
 }
 

@@ -10,8 +10,8 @@
 namespace taifeng {
 
 struct TextLine {
-  long number = 0;    // 1-based line number in the file
-  std::string text;   // without the line terminator (LF or CRLF)
+  long number = 0;   // 1-based line number in the file
+  std::string text;  // without the line terminator (LF or CRLF)
 };
 
 // Reads all lines of a text file; an input error if it cannot be read or contains

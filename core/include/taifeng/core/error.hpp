@@ -32,9 +32,9 @@ std::string where(const std::string& file, long line = 0);
 #define TAIFENG_STR2(x) #x
 #define TAIFENG_STR(x) TAIFENG_STR2(x)
 // Always-on invariant check (MFEM style): an internal fault with the source location.
-#define TAIFENG_CHECK(cond, msg)                                                   \
-  do {                                                                             \
-    if (!(cond))                                                                   \
-      ::taifeng::throw_internal_error(__FILE__ ":" TAIFENG_STR(__LINE__),          \
+#define TAIFENG_CHECK(cond, msg)                                                          \
+  do {                                                                                    \
+    if (!(cond))                                                                          \
+      ::taifeng::throw_internal_error(__FILE__ ":" TAIFENG_STR(__LINE__),                 \
                                       std::string("check '" #cond "' failed: ") + (msg)); \
   } while (0)

@@ -9,14 +9,13 @@
 namespace taifeng {
 
 struct Grid {
-  double lon0 = 0.0, lat0 = 0.0;    // degrees east / north of point (0, 0)
-  double dlon = 1.0, dlat = 1.0;    // spacing, degrees (> 0)
-  std::size_t nlon = 0, nlat = 0;   // number of points
+  double lon0 = 0.0, lat0 = 0.0;   // degrees east / north of point (0, 0)
+  double dlon = 1.0, dlat = 1.0;   // spacing, degrees (> 0)
+  std::size_t nlon = 0, nlat = 0;  // number of points
 
   // Grid covering [lon_min, lon_max] x [lat_min, lat_max] inclusive at spacing res
   // (degrees). The box must be an integer number of steps wide to within 1e-6 res.
-  static Grid from_box(double lon_min, double lon_max, double lat_min, double lat_max,
-                       double res);
+  static Grid from_box(double lon_min, double lon_max, double lat_min, double lat_max, double res);
 
   std::size_t size() const { return nlon * nlat; }
   std::size_t index(std::size_t i, std::size_t j) const { return j * nlon + i; }

@@ -23,26 +23,26 @@ double averaging_factor(WindAveraging from, WindAveraging to);
 
 // Radius of a wind threshold in the four quadrants (km; NaN = not given).
 struct WindRadii {
-  double threshold_ms = missing;                        // e.g. 34 kt = 17.5 m/s
+  double threshold_ms = missing;                                        // e.g. 34 kt = 17.5 m/s
   std::array<double, 4> radius_km{missing, missing, missing, missing};  // NE, SE, SW, NW
 };
 
 struct TrackPoint {
-  TimePoint time{};                 // UTC
-  double lat = missing;             // degrees north
-  double lon = missing;             // degrees east, -180..360
-  double vmax_ms = missing;         // maximum sustained 10 m wind
+  TimePoint time{};          // UTC
+  double lat = missing;      // degrees north
+  double lon = missing;      // degrees east, -180..360
+  double vmax_ms = missing;  // maximum sustained 10 m wind
   WindAveraging averaging = WindAveraging::one_minute;
-  double pmin_hpa = missing;        // central pressure
-  double rmw_km = missing;          // radius of maximum wind
-  std::vector<WindRadii> radii;     // by threshold
-  std::string source_ref;           // where it came from, e.g. "file.csv:1234"
+  double pmin_hpa = missing;     // central pressure
+  double rmw_km = missing;       // radius of maximum wind
+  std::vector<WindRadii> radii;  // by threshold
+  std::string source_ref;        // where it came from, e.g. "file.csv:1234"
 };
 
 struct Track {
-  std::string id;      // agency id, e.g. "200517" or "WP182005"
-  std::string name;    // storm name, e.g. "Damrey"
-  std::string source;  // producer/technique, e.g. "JTWC best track", "persistence"
+  std::string id;                  // agency id, e.g. "200517" or "WP182005"
+  std::string name;                // storm name, e.g. "Damrey"
+  std::string source;              // producer/technique, e.g. "JTWC best track", "persistence"
   std::vector<TrackPoint> points;  // strictly increasing time
 
   bool empty() const { return points.empty(); }

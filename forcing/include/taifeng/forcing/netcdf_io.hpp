@@ -28,8 +28,8 @@ struct TimeVariable {
 
 struct GriddedDataset {
   Grid grid;
-  TimePoint reference_time{};           // CF "hours since <reference>"
-  std::vector<double> time_hours;       // output times, hours since reference
+  TimePoint reference_time{};      // CF "hours since <reference>"
+  std::vector<double> time_hours;  // output times, hours since reference
   std::vector<TimeSeriesVariable> series;
   std::vector<std::pair<CfAttributes, Field>> statics;  // (lat, lon) variables
   std::vector<TimeVariable> time_variables;

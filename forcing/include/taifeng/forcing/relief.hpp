@@ -15,8 +15,7 @@ namespace taifeng::forcing {
 // coordinate variables named like the dimensions, units degrees_north/east; longitudes
 // 0..360 or -180..180, wrapping across the seam; latitude in either order) onto `grid`.
 // Units must be metres. Fill values become NaN. Input errors name the file and variable.
-Field read_relief(const std::filesystem::path& file, const std::string& variable,
-                  const Grid& grid);
+Field read_relief(const std::filesystem::path& file, const std::string& variable, const Grid& grid);
 
 // 1 where relief > threshold_m (NaN counts as sea).
 std::vector<std::uint8_t> land_mask_from_relief(const Field& relief, double threshold_m = 0.0);

@@ -11,12 +11,12 @@
 namespace taifeng::solver {
 
 struct WindOptions {
-  double p_env_hpa = 1010.0;       // environmental (outer) pressure
-  double rho = 1.15;               // air density, kg/m³
-  double surface_factor = 0.9;     // gradient -> 10 m wind over sea
-  double land_factor = 0.8;        // further reduction over land (Knaff et al. 2011: 0.72/0.9)
-  double inflow_deg = 20.0;        // inflow angle toward the centre
-  double max_radius_km = 500.0;    // points farther from the centre are not evaluated (0 wind)
+  double p_env_hpa = 1010.0;     // environmental (outer) pressure
+  double rho = 1.15;             // air density, kg/m³
+  double surface_factor = 0.9;   // gradient -> 10 m wind over sea
+  double land_factor = 0.8;      // further reduction over land (Knaff et al. 2011: 0.72/0.9)
+  double inflow_deg = 20.0;      // inflow angle toward the centre
+  double max_radius_km = 500.0;  // points farther from the centre are not evaluated (0 wind)
   bool translation_asymmetry = true;
   WindAveraging output_averaging = WindAveraging::two_minute;  // CMA convention
 };
@@ -24,7 +24,7 @@ struct WindOptions {
 // State of the storm at one instant, as the wind kernel needs it.
 struct StormState {
   LonLat centre;
-  double vmax_ms = 0;      // maximum sustained surface wind (averaging below)
+  double vmax_ms = 0;  // maximum sustained surface wind (averaging below)
   WindAveraging averaging = WindAveraging::one_minute;
   double pmin_hpa = 0;
   double rmw_km = 0;
@@ -33,10 +33,10 @@ struct StormState {
 
 // Derived once per state: gradient-level maximum wind and Holland B.
 struct HollandParameters {
-  double vg_max = 0;   // m/s
+  double vg_max = 0;  // m/s
   double dp_pa = 0;
   double b = 1.0;
-  double f = 0;        // Coriolis at the centre
+  double f = 0;  // Coriolis at the centre
 };
 HollandParameters holland_parameters(const StormState& s, const WindOptions& o);
 

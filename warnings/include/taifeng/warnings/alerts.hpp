@@ -10,15 +10,15 @@
 namespace taifeng::warnings {
 
 struct AlertContext {
-  std::string sender;            // CAP sender, e.g. "taifeng@hainan.example"
-  std::string sender_name_zh;    // 海南省气象台 …
+  std::string sender;          // CAP sender, e.g. "taifeng@hainan.example"
+  std::string sender_name_zh;  // 海南省气象台 …
   std::string sender_name_en;
-  std::string identifier_prefix; // e.g. "cn.hainan.taifeng"
-  std::string status = "Actual"; // Actual | Exercise | Test
-  std::string note;              // required for Exercise by convention
+  std::string identifier_prefix;  // e.g. "cn.hainan.taifeng"
+  std::string status = "Actual";  // Actual | Exercise | Test
+  std::string note;               // required for Exercise by convention
   std::string storm_id, storm_name_en, storm_name_zh;
-  TimePoint analysis_time{};     // forecast base time = CAP sent/effective
-  double expires_hours = 6;      // until the next cycle is due
+  TimePoint analysis_time{};  // forecast base time = CAP sent/effective
+  double expires_hours = 6;   // until the next cycle is due
 };
 
 // Identifier: "<prefix>.<storm id>.<YYYYMMDDHH>.<unit code>".

@@ -20,32 +20,32 @@ struct CapInfoText {
   std::string headline;
   std::string description;
   std::string instruction;
-  std::string area_desc;    // county name in this language
+  std::string area_desc;  // county name in this language
 };
 
 struct CapAlert {
-  std::string identifier;            // unique per sender, no spaces, commas or '<' '&'
-  std::string sender;                // e.g. "taifeng@hainan.example"
-  TimePoint sent{};                  // UTC; written with the offset below, never "Z"
-  std::string status = "Actual";     // Actual | Exercise | System | Test | Draft
-  std::string msg_type = "Alert";    // Alert | Update | Cancel
+  std::string identifier;          // unique per sender, no spaces, commas or '<' '&'
+  std::string sender;              // e.g. "taifeng@hainan.example"
+  TimePoint sent{};                // UTC; written with the offset below, never "Z"
+  std::string status = "Actual";   // Actual | Exercise | System | Test | Draft
+  std::string msg_type = "Alert";  // Alert | Update | Cancel
   std::string scope = "Public";
-  std::string note;                  // optional (required by convention for Exercise)
+  std::string note;                     // optional (required by convention for Exercise)
   std::vector<std::string> references;  // "sender,identifier,sent" of earlier messages
   // <info> common to every language
   std::string category = "Met";
-  std::string response_type;         // Evacuate | Shelter | Prepare | Monitor | AllClear | None
-  std::string urgency;               // Immediate | Expected | Future | Past | Unknown
-  std::string severity;              // Extreme | Severe | Moderate | Minor | Unknown
-  std::string certainty;             // Observed | Likely | Possible | Unlikely | Unknown
+  std::string response_type;  // Evacuate | Shelter | Prepare | Monitor | AllClear | None
+  std::string urgency;        // Immediate | Expected | Future | Past | Unknown
+  std::string severity;       // Extreme | Severe | Moderate | Minor | Unknown
+  std::string certainty;      // Observed | Likely | Possible | Unlikely | Unknown
   TimePoint effective{}, onset{}, expires{};
   std::vector<std::pair<std::string, std::string>> event_codes;  // valueName, value
   std::vector<std::pair<std::string, std::string>> parameters;   // valueName, value
-  std::vector<CapInfoText> infos;    // one per language, in order
+  std::vector<CapInfoText> infos;                                // one per language, in order
   // <area> (one, shared by every info): polygons as rings of (lon, lat); the writer
   // closes a ring that is not closed and writes "lat,lon lat,lon …".
   std::vector<std::vector<LonLat>> polygons;
-  std::vector<std::pair<std::string, std::string>> geocodes;     // valueName, value
+  std::vector<std::pair<std::string, std::string>> geocodes;  // valueName, value
 };
 
 // Serialises one alert as a UTF-8 CAP 1.2 document; times use `utc_offset`
@@ -54,10 +54,10 @@ std::string cap_to_xml(const CapAlert& alert,
                        std::chrono::minutes utc_offset = china_standard_offset);
 
 struct AtomEntry {
-  std::string id;       // e.g. "urn:taifeng:cap:<identifier>"
+  std::string id;  // e.g. "urn:taifeng:cap:<identifier>"
   std::string title;
   std::string summary;
-  std::string href;     // link to the CAP file, relative to the feed
+  std::string href;  // link to the CAP file, relative to the feed
   TimePoint updated{};
 };
 

@@ -22,9 +22,9 @@ int beaufort_class(double speed_ms);
 
 struct UnitExposure {
   std::string code;
-  std::size_t n_points = 0;        // grid points representing the unit
-  bool from_center = false;        // true if no grid point fell inside: the seat's point used
-  double max_wind_ms = 0;          // maximum over the forecast and the unit
+  std::size_t n_points = 0;  // grid points representing the unit
+  bool from_center = false;  // true if no grid point fell inside: the seat's point used
+  double max_wind_ms = 0;    // maximum over the forecast and the unit
   std::array<double, 5> population_by_class{};  // by the maximum wind at each point
   std::vector<double> max_wind_by_time;         // unit maximum at each output time
   std::optional<double> first_hour_bf6;         // first output hour with >= 10.8 m/s

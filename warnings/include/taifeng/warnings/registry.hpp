@@ -10,9 +10,9 @@
 namespace taifeng::warnings {
 
 struct AdminUnit {
-  std::string code;      // GB/T 2260 administrative division code, e.g. "460100"
-  std::string name_zh;   // 海口市
-  std::string name_en;   // Haikou
+  std::string code;       // GB/T 2260 administrative division code, e.g. "460100"
+  std::string name_zh;    // 海口市
+  std::string name_en;    // Haikou
   double population = 0;  // residents (census)
   MultiPolygon shape;     // lon/lat degrees
   LonLat center;          // seat of government (GeoJSON "center"), else first vertex

@@ -23,9 +23,9 @@ std::vector<SignalRule> cma_mean_wind_rules();
 
 struct SignalDecision {
   SignalLevel level = SignalLevel::none;
-  double lead_hours = -1;   // first output time meeting the rule (-1: none)
-  double wind_ms = 0;       // the unit's wind at that time
-  std::string reason;       // human-readable, English
+  double lead_hours = -1;  // first output time meeting the rule (-1: none)
+  double wind_ms = 0;      // the unit's wind at that time
+  std::string reason;      // human-readable, English
 };
 
 // The highest level whose rule is met at some output time k with
