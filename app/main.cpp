@@ -11,6 +11,8 @@
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/log.hpp"
 #include "taifeng/core/version.hpp"
+#include "taifeng/forcing/inspect.hpp"
+#include "taifeng/forcing/synth_analysis.hpp"
 #include "taifeng/hpc/cycle_config.hpp"
 #include "taifeng/hpc/forecast_cycle.hpp"
 #include "taifeng/hpc/mpi_runtime.hpp"
@@ -38,6 +40,50 @@ int run_forecast(const std::string& config_path, const std::string& out_override
   return 0;
 }
 
+int run_inspect(const std::string& file, bool as_json, const std::string& sample,
+                const std::string& at) {
+  using namespace taifeng;
+  if (sample.empty() != at.empty())
+    throw_input_error("--sample/--at", "give both --sample VAR and --at LAT,LON[,TIME[,LEVEL]]");
+  if (!sample.empty()) {
+    // LAT,LON[,TIME[,LEVEL]]
+    std::vector<std::string> parts;
+    std::stringstream ss(at);
+    for (std::string p; std::getline(ss, p, ',');) parts.push_back(p);
+    auto number = [&](std::size_t k, const char* what) {
+      try {
+        std::size_t used = 0;
+        const double v = std::stod(parts[k], &used);
+        if (used != parts[k].size()) throw std::invalid_argument(what);
+        return v;
+      } catch (const std::exception&) {
+        throw_input_error("--at", std::string(what) + " '" + parts[k] + "' is not a number");
+      }
+    };
+    if (parts.size() < 2 || parts.size() > 4)
+      throw_input_error("--at", "expected LAT,LON[,TIME[,LEVEL]], got '" + at + "'");
+    std::optional<std::string> time;
+    if (parts.size() >= 3 && !parts[2].empty()) time = parts[2];
+    std::optional<double> level;
+    if (parts.size() == 4) level = number(3, "level (hPa)");
+    std::cout << forcing::sample_json(file, sample, number(0, "latitude"), number(1, "longitude"),
+                                      time, level);
+    return 0;
+  }
+  std::cout << (as_json ? forcing::inspect_json(file) : forcing::inspect_text(file));
+  return 0;
+}
+
+int run_synth_analysis(const std::string& config_path, const std::string& out) {
+  using namespace taifeng;
+  ConfigReader reader = ConfigReader::from_file(config_path);
+  const forcing::SynthConfig cfg = forcing::read_synth_config(reader);
+  forcing::write_synth_analysis(out, cfg);
+  spdlog::info("synthetic analysis written: {}", out);
+  std::cout << "synthetic analysis: " << out << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -62,6 +108,33 @@ int main(int argc, char** argv) {
   forecast->add_option("-o,--out", out_dir,
                        "Output folder (overrides run.output_dir; replaced atomically)");
 
+  std::string inspect_file, sample_var, sample_at;
+  bool inspect_json = false;
+  CLI::App* inspect = app.add_subcommand(
+      "inspect",
+      "Detect a file's format (NetCDF, GRIB2, ECMWF track BUFR, ATCF, JTWC CSV, IBTrACS CSV, CMA "
+      "best track, HURDAT2) and print what was read; values in SI units.");
+  inspect->fallthrough();
+  inspect->add_option("file", inspect_file, "File to inspect")->required();
+  inspect->add_flag("--json", inspect_json, "One JSON document instead of a summary");
+  inspect->add_option("--sample", sample_var,
+                      "Print the value of this variable (name, standard_name or alias) ...");
+  inspect->add_option("--at", sample_at,
+                      "... at the grid point nearest LAT,LON[,TIME[,LEVEL_hPa]]");
+
+  std::string synth_config, synth_out = "synthetic_analysis.nc";
+  CLI::App* synth = app.add_subcommand("synth", "Generate synthetic inputs for tests and demos");
+  synth->require_subcommand(1);
+  CLI::App* synth_analysis = synth->add_subcommand(
+      "analysis",
+      "Write a CF NetCDF analysis (u, v, geopotential height on pressure levels, mean sea-level "
+      "pressure, SST) with a steering pattern and an optional vortex, marked as synthetic. Keys: "
+      "configs/synth/README.md.");
+  synth_analysis->fallthrough();
+  synth_analysis->add_option("config", synth_config, "Synthetic analysis configuration (TOML)")
+      ->required();
+  synth_analysis->add_option("-o,--out", synth_out, "Output NetCDF file")->capture_default_str();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -74,6 +147,9 @@ int main(int argc, char** argv) {
                                             : taifeng::Verbosity::normal);
   try {
     if (forecast->parsed()) return run_forecast(config_path, out_dir, mpi, command);
+    if (!mpi.root()) return 0;  // the other commands are serial
+    if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
+    if (synth_analysis->parsed()) return run_synth_analysis(synth_config, synth_out);
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
       std::fprintf(stderr, "taifeng: %s: %s\n",

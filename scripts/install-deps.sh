@@ -19,6 +19,8 @@ packages=(
   catch2 python3-netcdf4 python3-xarray python3-vtk9
   # real geography: ETOPO5 relief (/usr/share/ferret-vis/data/etopo5.cdf)
   ferret-datasets
+  # real coastlines: GSHHG high resolution (/usr/share/gmt-gshhg/binned_GSHHS_h.nc)
+  gmt-gshhg-high
 )
 
 missing=()

@@ -1,6 +1,8 @@
 #include "taifeng/forcing/jtwc_csv.hpp"
+#include "taifeng/forcing/tracks.hpp"
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -41,8 +43,11 @@ bool same_value(double a, double b) {
 }
 }  // namespace
 
-Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_id,
-                    std::vector<std::string>* warnings) {
+namespace {
+
+// Parses every storm (or only `only_id` when given) in file order.
+std::vector<Track> parse_jtwc(const std::filesystem::path& file, const std::string* only_id,
+                              std::vector<std::string>* warnings, std::set<std::string>* ids) {
   const std::string name = file.string();
   const std::vector<TextLine> lines = read_text_lines(file);
   if (lines.empty()) throw_input_error(name, "empty file; expected a JTWC best-track CSV");
@@ -53,10 +58,15 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
     if (warnings) warnings->push_back(w);
   };
 
-  Track track;
-  track.id = storm_id;
-  track.source = "JTWC best track";
-  std::set<std::string> ids;
+  std::vector<Track> tracks;
+  std::map<std::string, std::size_t> index_of;
+  // Missing values are summarised per storm: early years lack pressure on every fix.
+  struct Missing {
+    std::size_t n = 0;
+    long first = 0, last = 0;
+    std::set<std::string> kinds;
+  };
+  std::vector<Missing> no_pressure, no_wind;
   for (std::size_t k = 1; k < lines.size(); ++k) {
     const TextLine& line = lines[k];
     if (trim(line.text).empty()) continue;
@@ -65,8 +75,25 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
     if (f.size() != n_columns)
       throw_input_error(at, fmt::format("expected {} comma-separated columns ({}), got {}",
                                         n_columns, expected_header, f.size()));
-    if (ids.size() < 100000) ids.emplace(f[9]);
-    if (f[9] != storm_id) continue;
+    const std::string sn(f[9]);
+    if (sn.empty()) throw_input_error(at, "column SN: empty storm id");
+    if (ids) ids->insert(sn);
+    if (only_id && sn != *only_id) continue;
+    auto [it, inserted] = index_of.emplace(sn, tracks.size());
+    if (inserted) {
+      Track t;
+      t.id = sn;
+      t.source = "JTWC best track";
+      tracks.push_back(std::move(t));
+      no_pressure.emplace_back();
+      no_wind.emplace_back();
+    }
+    auto note = [&](Missing& m, const std::string& kind) {
+      if (m.n++ == 0) m.first = line.number;
+      m.last = line.number;
+      m.kinds.insert(kind);
+    };
+    Track& track = tracks[it->second];
 
     TrackPoint p;
     p.source_ref = at;
@@ -79,19 +106,22 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
                                         month, day, hour));
     p.time = make_utc(year, month, day, hour);
     p.lat = number_in(at, f[5], 5, -90, 90, "deg");
-    p.lon = number_in(at, f[6], 6, 0, 360, "deg");
-    p.vmax_ms = kt_to_ms(number_in(at, f[7], 7, 0, ms_to_kt(120.0), "kt"));
+    p.lon = number_in(at, f[6], 6, -180, 360, "deg");  // west of 180 is negative in places
+    if (parse_double(f[7]) == -999.0) {                // the file's code for an unknown wind
+      note(no_wind[it->second], "-999");
+    } else {
+      p.vmax_ms = kt_to_ms(number_in(at, f[7], 7, 0, ms_to_kt(120.0), "kt"));
+    }
     p.averaging = WindAveraging::one_minute;
     if (f[8].empty() || parse_double(f[8]) == 0.0) {
-      warn(fmt::format("{}: MSLP missing ({}); central pressure treated as unknown", at,
-                       f[8].empty() ? "empty" : "0"));
+      note(no_pressure[it->second], f[8].empty() ? "empty" : "0");
     } else {
       p.pmin_hpa = number_in(at, f[8], 8, 850, 1050, "hPa");
     }
     if (!track.points.empty()) {
       const TrackPoint& prev = track.points.back();
       if (p.time == prev.time) {
-        if (p.lat == prev.lat && p.lon == prev.lon && p.vmax_ms == prev.vmax_ms &&
+        if (p.lat == prev.lat && p.lon == prev.lon && same_value(p.vmax_ms, prev.vmax_ms) &&
             same_value(p.pmin_hpa, prev.pmin_hpa)) {
           warn(fmt::format("{}: duplicate of the fix at {}; ignored", at, prev.source_ref));
           continue;
@@ -106,16 +136,52 @@ Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_
     }
     track.points.push_back(std::move(p));
   }
-  if (track.points.empty()) {
+  for (std::size_t k = 0; k < tracks.size(); ++k) {
+    auto summary = [&](const Missing& m, const char* what, const char* treated) {
+      if (m.n == 0) return;
+      std::string kinds;
+      for (const auto& kd : m.kinds) kinds += (kinds.empty() ? "" : " or ") + kd;
+      warn(fmt::format(
+          "{}: storm {}: {} missing ({}) on {} fix(es), lines {}..{}; {} treated as "
+          "unknown",
+          where(name, m.first), tracks[k].id, what, kinds, m.n, m.first, m.last, treated));
+    };
+    summary(no_pressure[k], "MSLP", "central pressure");
+    summary(no_wind[k], "VMax", "maximum wind");
+  }
+  return tracks;
+}
+
+}  // namespace
+
+Track read_jtwc_csv(const std::filesystem::path& file, const std::string& storm_id,
+                    std::vector<std::string>* warnings) {
+  std::set<std::string> ids;
+  std::vector<Track> tracks = parse_jtwc(file, &storm_id, warnings, &ids);
+  if (tracks.empty()) {
     std::string examples;
     int n = 0;
     for (auto it = ids.rbegin(); it != ids.rend() && n < 3; ++it, ++n)
       examples += (n ? ", " : "") + *it;
-    throw_input_error(name, fmt::format("no record with SN = '{}' (the file holds {} storms, "
-                                        "ids like {})",
-                                        storm_id, ids.size(), examples));
+    throw_input_error(file.string(), fmt::format("no record with SN = '{}' (the file holds {} "
+                                                 "storms, ids like {})",
+                                                 storm_id, ids.size(), examples));
   }
-  return track;
+  return std::move(tracks.front());
+}
+
+TrackFile read_jtwc_csv_all(const std::filesystem::path& file) {
+  TrackFile out;
+  out.format = "jtwc-csv";
+  for (Track& t : parse_jtwc(file, nullptr, &out.warnings, nullptr)) {
+    StormTracks s;
+    s.id = t.id;
+    s.ensemble.name = "JTWC best track " + t.id;
+    s.ensemble.members.push_back({0, std::move(t)});
+    out.storms.push_back(std::move(s));
+  }
+  if (out.storms.empty()) throw_input_error(file.string(), "no track record after the header");
+  return out;
 }
 
 }  // namespace taifeng::forcing

@@ -360,6 +360,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
               {"mpi_ranks", mpi.size()},
               {"omp_threads_per_rank", omp_threads()},
               {"analysis_time", format_iso_utc(t0)},
+              {"output_dir", stage.final_path().string()},
               {"inputs", inputs},
               {"configuration", toml_to_json(reader.resolved())},
               {"stage_wall_s", timings},

@@ -127,11 +127,12 @@ TEST_CASE("read_jtwc_csv: missing MSLP (0.0 or empty) is a warning and NaN press
     std::vector<std::string> warnings;
     const Track t = read_jtwc_csv(real_file, "200023", &warnings);
     REQUIRE(t.points.size() == 24);
-    REQUIRE(warnings.size() == 24);
+    // One summary warning per storm, naming the first line and the line range.
+    REQUIRE(warnings.size() == 1);
     for (const auto& p : t.points) CHECK(std::isnan(p.pmin_hpa));
     CHECK_THAT(warnings.front(), Contains(real_file + ":46791: "));
-    CHECK_THAT(warnings.front(), Contains("MSLP missing"));
-    CHECK_THAT(warnings.back(), Contains(real_file + ":46814: "));
+    CHECK_THAT(warnings.front(), Contains("MSLP missing (0) on 24 fix(es)"));
+    CHECK_THAT(warnings.front(), Contains("lines 46791..46814"));
     CHECK(t.points.front().vmax_ms == Approx(20 * kt).margin(1e-9));
     // Without a warnings vector the read succeeds just the same.
     CHECK(read_jtwc_csv(real_file, "200023").points.size() == 24);
@@ -140,10 +141,11 @@ TEST_CASE("read_jtwc_csv: missing MSLP (0.0 or empty) is a warning and NaN press
     std::vector<std::string> warnings;
     const Track t = read_jtwc_csv(real_file, "194501", &warnings);
     REQUIRE_FALSE(t.points.empty());
-    REQUIRE(warnings.size() == t.points.size());
+    REQUIRE(warnings.size() == 1);
     CHECK(std::isnan(t.points.front().pmin_hpa));
     CHECK_THAT(warnings.front(), Contains(real_file + ":2: "));
     CHECK_THAT(warnings.front(), Contains("empty"));
+    CHECK_THAT(warnings.front(), Contains(std::to_string(t.points.size()) + " fix(es)"));
   }
   SECTION("synthetic file: one empty, one 0, one valid") {
     const std::string f =
@@ -157,9 +159,9 @@ TEST_CASE("read_jtwc_csv: missing MSLP (0.0 or empty) is a warning and NaN press
     CHECK(std::isnan(t.points[0].pmin_hpa));
     CHECK(std::isnan(t.points[1].pmin_hpa));
     CHECK(t.points[2].pmin_hpa == 1000.0);
-    REQUIRE(warnings.size() == 2);
+    REQUIRE(warnings.size() == 1);
     CHECK_THAT(warnings[0], Contains(f + ":2: "));
-    CHECK_THAT(warnings[1], Contains(f + ":3: "));
+    CHECK_THAT(warnings[0], Contains("(0 or empty) on 2 fix(es), lines 2..3"));
   }
 }
 
@@ -214,10 +216,22 @@ TEST_CASE("read_jtwc_csv: malformed files are input errors at file:line", "[forc
         "lat_95.csv", header + ok1 + ok2 + "1,2005,9,20,12,95,125.0,25,1002,200517,TD\n");
     require_input_error(f, "200517", 4, {"Lat", "95", "outside the valid range -90..90"});
   }
-  SECTION("longitude -1") {
+  SECTION("VMax -999 is the file's code for unknown: a warning and NaN") {
     const std::string f =
-        write_file("lon_neg.csv", header + "1,2005,9,20,0,15.0,-1,25.0,1002,200517,TD\n");
-    require_input_error(f, "200517", 2, {"Lon", "outside the valid range 0..360"});
+        write_file("vmax_999.csv", header + ok1 + "1,2005,9,20,6,15.1,125.0,-999,1002,200517,TD\n");
+    std::vector<std::string> warnings;
+    const Track t = read_jtwc_csv(f, "200517", &warnings);
+    REQUIRE(t.points.size() == 2);
+    CHECK(std::isnan(t.points[1].vmax_ms));
+    REQUIRE(warnings.size() == 1);
+    CHECK_THAT(warnings[0], Contains(f + ":3: ") && Contains("VMax missing (-999)"));
+  }
+  SECTION("longitude -181") {
+    // The real file writes longitudes west of 180 as negative (e.g. -177.5), so -180..360 is
+    // valid; beyond that is an error.
+    const std::string f =
+        write_file("lon_neg.csv", header + "1,2005,9,20,0,15.0,-181,25.0,1002,200517,TD\n");
+    require_input_error(f, "200517", 2, {"Lon", "outside the valid range -180..360"});
   }
   SECTION("VMax above 120 m/s (250 kt)") {
     const std::string f =
