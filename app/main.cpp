@@ -125,6 +125,7 @@ int main(int argc, char** argv) {
   std::string synth_config, synth_out = "synthetic_analysis.nc";
   CLI::App* synth = app.add_subcommand("synth", "Generate synthetic inputs for tests and demos");
   synth->require_subcommand(1);
+  synth->fallthrough();
   CLI::App* synth_analysis = synth->add_subcommand(
       "analysis",
       "Write a CF NetCDF analysis (u, v, geopotential height on pressure levels, mean sea-level "
