@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake pkg-config git ca-certificates clang-format
+  # fuzzing (libFuzzer) of the text readers
+  clang libclang-rt-14-dev
   # numerics and parallel runtime
   libeigen3-dev libopenmpi-dev openmpi-bin libomp-dev
   # data formats
