@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "profile_command.hpp"
+
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/log.hpp"
@@ -136,6 +138,8 @@ int main(int argc, char** argv) {
       ->required();
   synth_analysis->add_option("-o,--out", synth_out, "Output NetCDF file")->capture_default_str();
 
+  CLI::App* profile = taifeng::app::add_profile_command(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -151,6 +155,7 @@ int main(int argc, char** argv) {
     if (!mpi.root()) return 0;  // the other commands are serial
     if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
     if (synth_analysis->parsed()) return run_synth_analysis(synth_config, synth_out);
+    if (profile->parsed()) return taifeng::app::run_profile_command();
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
       std::fprintf(stderr, "taifeng: %s: %s\n",
