@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "profile_command.hpp"
+#include "verify_command.hpp"
 
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/error.hpp"
@@ -139,6 +140,8 @@ int main(int argc, char** argv) {
   synth_analysis->add_option("-o,--out", synth_out, "Output NetCDF file")->capture_default_str();
 
   CLI::App* profile = taifeng::app::add_profile_command(app);
+  CLI::App* fit = taifeng::app::add_fit_command(app);
+  CLI::App* verify = taifeng::app::add_verify_command(app);
 
   try {
     app.parse(argc, argv);
@@ -156,6 +159,8 @@ int main(int argc, char** argv) {
     if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
     if (synth_analysis->parsed()) return run_synth_analysis(synth_config, synth_out);
     if (profile->parsed()) return taifeng::app::run_profile_command();
+    if (fit->parsed()) return taifeng::app::run_fit_command();
+    if (verify->parsed()) return taifeng::app::run_verify_command();
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
       std::fprintf(stderr, "taifeng: %s: %s\n",
