@@ -22,7 +22,13 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.storm_name_zh = r.string("storm.name_zh", c.storm_name_en);
   c.analysis_time = r.time("storm.analysis_time");
 
-  c.model = r.string("forecast.model", "persistence", {"persistence"});
+  c.model = r.string("forecast.model", "persistence", {"persistence", "cliper"});
+  if (r.has("forecast.cliper_model"))
+    c.cliper_model = r.path("forecast.cliper_model", true);
+  else if (c.model == "cliper")
+    throw_input_error(r.where("forecast.model"),
+                      "key 'forecast.cliper_model': required for model 'cliper' (a file written "
+                      "by 'taifeng fit cliper', e.g. data/models/cliper_wp_1945_2000.json)");
   c.persistence.lead_hours = double(r.integer("forecast.lead_hours", 120, 6, 240));
   c.output_interval_hours = double(r.integer("forecast.output_interval_hours", 1, 1, 24));
   c.persistence.step_hours = c.output_interval_hours;

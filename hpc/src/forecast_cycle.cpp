@@ -17,6 +17,8 @@
 #include "taifeng/forcing/jtwc_csv.hpp"
 #include "taifeng/forcing/netcdf_io.hpp"
 #include "taifeng/forcing/relief.hpp"
+#include "taifeng/hpc/verify.hpp"
+#include "taifeng/solver/cliper.hpp"
 #include "taifeng/solver/persistence.hpp"
 #include "taifeng/solver/wind_hazard.hpp"
 #include "taifeng/viz/vtk_writer.hpp"
@@ -112,8 +114,30 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     const auto ij = track_grid.nearest(p.lon, p.lat);
     return ij && track_land[track_grid.index(ij->first, ij->second)] != 0;
   };
-  const Track fc = solver::persistence_forecast(best, t0, cfg.persistence, is_land);
-  spdlog::info("persistence forecast: {} points to +{:g} h, end at {:.2f}N {:.2f}E, {:.1f} m/s",
+  Track fc;
+  if (cfg.model == "cliper") {
+    const solver::CliperModel cliper = load_cliper_json(cfg.cliper_model);
+    if (cfg.persistence.lead_hours > cliper.max_lead_hours())
+      throw_input_error(reader.where("forecast.lead_hours"),
+                        fmt::format("key 'forecast.lead_hours': {:g} h exceeds the longest lead "
+                                    "of the CLIPER model ({:g} h)",
+                                    cfg.persistence.lead_hours, cliper.max_lead_hours()));
+    if (solver::cliper_predictors(best, t0, cliper.min_history_hours).empty())
+      throw_input_error(reader.where("storm.analysis_time"),
+                        fmt::format("key 'storm.analysis_time': track {} lacks the {:g} h of "
+                                    "history before {} that CLIPER needs",
+                                    cfg.storm_id, cliper.min_history_hours, format_iso_utc(t0)));
+    fc = solver::cliper_forecast(cliper, best, t0, cfg.output_interval_hours);
+    // Keep the configured lead time; the model may reach further.
+    const TimePoint end = add_hours(t0, cfg.persistence.lead_hours);
+    while (!fc.points.empty() && fc.points.back().time > end) fc.points.pop_back();
+    fc.id = best.id;
+    fc.name = best.name;
+    if (cfg.persistence.decay_over_land) solver::apply_land_decay(fc, is_land, cfg.wind.p_env_hpa);
+  } else {
+    fc = solver::persistence_forecast(best, t0, cfg.persistence, is_land);
+  }
+  spdlog::info("{} forecast: {} points to +{:g} h, end at {:.2f}N {:.2f}E, {:.1f} m/s", cfg.model,
                fc.points.size(), cfg.persistence.lead_hours, fc.points.back().lat,
                fc.points.back().lon, fc.points.back().vmax_ms);
   timer.stop();
@@ -345,10 +369,13 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"admin_units", cfg.units_file},
                                 {"census", cfg.census_file},
                                 {"relief", cfg.relief_file},
-                                {"cap_schema", cfg.cap_schema}})
+                                {"cliper_model", cfg.cliper_model},
+                                {"cap_schema", cfg.cap_schema}}) {
+    if (p.empty()) continue;  // an optional input that this configuration does not use
     inputs.push_back({{"role", role},
                       {"path", fs::absolute(p).lexically_normal().string()},
                       {"sha256", sha256_file(p)}});
+  }
   json timings = json::object();
   for (const auto& [name, s] : timer.timings()) timings[name] = s;
   const double wall_s =

@@ -62,4 +62,34 @@ Track persistence_forecast(const Track& best, TimePoint t0, const PersistenceOpt
   return fc;
 }
 
+void apply_land_decay(Track& fc, const LandTest& is_land, double p_env_hpa) {
+  bool over_land = false, decayed = false;
+  double v_landfall = 0, t_landfall = 0, cap = 0;
+  for (std::size_t k = 1; k < fc.points.size(); ++k) {
+    TrackPoint& p = fc.points[k];
+    if (std::isnan(p.vmax_ms)) continue;
+    const double h = hours_between(fc.points.front().time, p.time);
+    const bool land = is_land && is_land({p.lon, p.lat});
+    const double v_model = p.vmax_ms;
+    double v = v_model;
+    if (land) {
+      if (!over_land) {
+        v_landfall = decayed ? std::min(v_model, cap) : v_model;
+        t_landfall = h;
+      }
+      v = std::min(v_model, kaplan_demaria_decay(v_landfall, h - t_landfall));
+      decayed = true;
+      cap = v;
+    } else if (decayed) {
+      v = std::min(v_model, cap);
+    }
+    over_land = land;
+    if (v != v_model && v_model > 0 && !std::isnan(p.pmin_hpa)) {
+      const double dp = std::max(0.0, p_env_hpa - p.pmin_hpa);
+      p.pmin_hpa = p_env_hpa - dp * std::pow(v / v_model, 1.0 / 0.644);
+    }
+    p.vmax_ms = v;
+  }
+}
+
 }  // namespace taifeng::solver

@@ -69,6 +69,9 @@ printf 'CY,Year,Month,Day,Hour,Lat,Lon,VMax,MSLP,SN,Cat\n17,2005,9,25,0,18.9\n' 
 cfg=$(variant short_track "s|^track_file = .*|track_file = \"$work/short_track.csv\"|")
 expect_error truncated_track "$cfg" "short_track.csv:2:" "expected 11 comma-separated columns"
 
+cfg=$(variant no_cliper_model '/^cliper_model = /d')
+expect_error cliper_without_model "$cfg" "forecast.cliper_model" "required for model 'cliper'"
+
 cfg=$(variant not_covered 's/^analysis_time = .*/analysis_time = 2005-09-28T00:00:00Z/')
 expect_error analysis_not_covered "$cfg" "storm.analysis_time" "not covered by track 200517"
 

@@ -24,7 +24,8 @@ struct CycleConfig {
   std::string storm_id, storm_name_en, storm_name_zh;
   TimePoint analysis_time{};
 
-  std::string model;  // "persistence"
+  std::string model;                   // "persistence" | "cliper"
+  std::filesystem::path cliper_model;  // fitted CLIPER (data/models), for model "cliper"
   solver::PersistenceOptions persistence;
   double output_interval_hours = 1;
 

@@ -28,4 +28,10 @@ using LandTest = std::function<bool(LonLat)>;
 Track persistence_forecast(const Track& best, TimePoint t0, const PersistenceOptions& opt,
                            const LandTest& is_land);
 
+// Kaplan–DeMaria inland decay imposed on a model's intensity forecast: over land the wind
+// is min(model wind, decay from the wind at landfall); back over sea the model wind is
+// capped by the last decayed value (no re-intensification after a crossing). Pressure is
+// rescaled with the Atkinson–Holliday deficit ratio; point 0 (the analysis) is unchanged.
+void apply_land_decay(Track& forecast, const LandTest& is_land, double p_env_hpa);
+
 }  // namespace taifeng::solver
