@@ -187,7 +187,9 @@ VerifyResult verify_model(const forcing::TrackFile& tracks, const VerifyOptions&
         dist[k].push_back(d);
         along[k].push_back(d * std::cos(a));
         cross[k].push_back(d * std::sin(a));
-        dint[k].push_back(f->vmax_ms - b->vmax_ms);  // NaN when either is unknown
+        // Best minus forecast like the track errors, so that a Monte Carlo member is
+        // forecast + error (solver/track_errors.hpp). NaN when either wind is unknown.
+        dint[k].push_back(b->vmax_ms - f->vmax_ms);
         if (opt.cliper) {
           const TrackPoint* fc2 = forecast_at(fc_cl, tv);
           dist_cl[k].push_back(fc2 ? great_circle_km({fc2->lon, fc2->lat}, B) : nan_v);

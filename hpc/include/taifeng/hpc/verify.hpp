@@ -11,7 +11,8 @@
 // component (along the forecast motion over the last 6 h before the lead; positive when
 // the best track is ahead of the forecast) and the cross-track component (positive when
 // the best track lies to the right of the forecast motion), and the intensity error
-// forecast - best (m/s).
+// best - forecast (m/s): every error is truth minus forecast, so a Monte Carlo member is
+// the forecast plus a drawn error.
 #include <filesystem>
 #include <string>
 #include <vector>

@@ -2,8 +2,9 @@
 // Forecast error statistics by lead time, as measured by taifeng's own hindcasts
 // (`taifeng verify`) and used to draw Monte Carlo track/intensity ensembles around a
 // deterministic forecast (the method of the NHC wind speed probability model, DeMaria et
-// al. 2009). Along-track errors are positive ahead of the forecast position, cross-track
-// errors positive to the right of the motion.
+// al. 2009). Every error is truth (best track) minus forecast: along-track errors are
+// positive when the truth is ahead of the forecast position, cross-track errors positive
+// to the right of the motion, intensity errors positive when the truth is stronger.
 #include <string>
 #include <vector>
 
