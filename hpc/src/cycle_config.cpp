@@ -106,6 +106,17 @@ CycleConfig read_cycle_config(ConfigReader& r) {
     c.signal_rules.push_back(rule);
   }
 
+  c.ensemble_members = r.integer("ensemble.members", 0, 0, 100000);
+  c.ensemble_seed = std::uint64_t(r.integer("ensemble.seed", 1, 0, 2147483647));
+  c.perturb_intensity = r.boolean("ensemble.perturb_intensity", true);
+  if (r.has("ensemble.error_stats"))
+    c.error_stats = r.path("ensemble.error_stats", true);
+  else if (c.ensemble_members > 0)
+    throw_input_error(r.where("ensemble.members"),
+                      "key 'ensemble.error_stats': required when ensemble.members > 0 (a file "
+                      "written by 'taifeng verify --errors-out', e.g. "
+                      "data/models/track_errors_cliper_wp_2001_2012.json)");
+
   c.write_netcdf = r.boolean("output.netcdf", true);
   c.write_hourly = r.boolean("output.hourly_fields", true);
   c.write_vtk = r.boolean("output.vtk", true);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -19,6 +20,7 @@
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/hpc/verify.hpp"
 #include "taifeng/solver/cliper.hpp"
+#include "taifeng/solver/monte_carlo.hpp"
 #include "taifeng/solver/persistence.hpp"
 #include "taifeng/solver/wind_hazard.hpp"
 #include "taifeng/viz/vtk_writer.hpp"
@@ -114,7 +116,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     const auto ij = track_grid.nearest(p.lon, p.lat);
     return ij && track_land[track_grid.index(ij->first, ij->second)] != 0;
   };
-  Track fc;
+  Track fc, fc_raw;  // fc_raw: the model before the land decay (members decay on their own path)
   if (cfg.model == "cliper") {
     const solver::CliperModel cliper = load_cliper_json(cfg.cliper_model);
     if (cfg.persistence.lead_hours > cliper.max_lead_hours())
@@ -133,9 +135,13 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     while (!fc.points.empty() && fc.points.back().time > end) fc.points.pop_back();
     fc.id = best.id;
     fc.name = best.name;
+    fc_raw = fc;
     if (cfg.persistence.decay_over_land) solver::apply_land_decay(fc, is_land, cfg.wind.p_env_hpa);
   } else {
     fc = solver::persistence_forecast(best, t0, cfg.persistence, is_land);
+    solver::PersistenceOptions raw = cfg.persistence;
+    raw.decay_over_land = false;
+    fc_raw = solver::persistence_forecast(best, t0, raw, is_land);
   }
   spdlog::info("{} forecast: {} points to +{:g} h, end at {:.2f}N {:.2f}E, {:.1f} m/s", cfg.model,
                fc.points.size(), cfg.persistence.lead_hours, fc.points.back().lat,
@@ -164,6 +170,38 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   std::vector<double> hourly(mpi.root() ? nt * n : 0);
   gather_blocks_to_root(mine.data(), nt, n, hourly.data());
   timer.stop();
+
+  // --- Monte Carlo ensemble: members split over ranks, merged exactly (integer counts) --
+  std::optional<solver::WindProbabilityProducts> ens;
+  solver::TrackErrorStats stats;
+  if (cfg.ensemble_members > 0) {
+    timer.start("ensemble");
+    stats = load_track_errors_json(cfg.error_stats);
+    solver::PerturbOptions po;
+    po.p_env_hpa = cfg.wind.p_env_hpa;
+    po.perturb_intensity = cfg.perturb_intensity;
+    solver::MemberAccumulator acc = solver::make_accumulator(grid, times, fc);
+    const auto [m0, m1] = block_range(std::size_t(cfg.ensemble_members), mpi.rank(), mpi.size());
+    for (std::size_t m = m0; m < m1; ++m) {
+      Track mt = solver::perturb_track(fc_raw, stats, cfg.ensemble_seed, int(m), po);
+      if (cfg.persistence.decay_over_land) solver::apply_land_decay(mt, is_land, po.p_env_hpa);
+      solver::accumulate_member(acc, mt, grid, land, cfg.wind, times);
+      if ((m - m0 + 1) % 100 == 0 || m + 1 == m1)
+        spdlog::info("ensemble: {}/{} members on rank 0 ({} members on {} ranks)", m - m0 + 1,
+                     m1 - m0, cfg.ensemble_members, mpi.size());
+    }
+    reduce_sum_to_root(acc.reach_count);
+    reduce_sum_to_root(acc.gale_first);
+    reduce_sum_to_root(acc.max_hist);
+    reduce_sum_to_root(acc.max_sum_mm_s);
+    reduce_sum_to_root(acc.strike_count);
+    for (auto& d : acc.cone_distances_km) d = gather_to_root(d);
+    if (mpi.root()) {
+      acc.members = cfg.ensemble_members;
+      ens = solver::finalize(acc);
+    }
+    timer.stop();
+  }
   if (!mpi.root()) return {};
 
   // --- exposure and signals -------------------------------------------------------------
@@ -215,6 +253,46 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                            fmt::format("land: relief > {:g} m", cfg.land_threshold_m), ""},
                           land_field});
     ds.statics.push_back({{"relief", "m", "", relief.long_name, ""}, relief});
+    if (ens) {
+      const char* bf[] = {"6", "8", "10", "12"};
+      for (std::size_t t = 0; t < ens->thresholds_ms.size(); ++t)
+        for (std::size_t w = 0; w < ens->windows_h.size(); ++w) {
+          Field f(fmt::format("prob_bf{}_{:g}h", t < 4 ? bf[t] : "x", ens->windows_h[w]), "1",
+                  grid);
+          f.data = ens->prob[t][w];
+          ds.statics.push_back(
+              {{f.name, "1", "",
+                fmt::format("probability of 10 m wind >= {:g} m/s (Beaufort {}) within 0-{:g} h, "
+                            "{}, {}-member Monte Carlo ensemble",
+                            ens->thresholds_ms[t], t < 4 ? bf[t] : "?", ens->windows_h[w], avg,
+                            ens->members),
+                ""},
+               f});
+        }
+      auto add = [&](const char* name, const char* units, const char* std_name,
+                     const std::string& long_name, const char* methods,
+                     const std::vector<double>& v) {
+        Field f(name, units, grid);
+        f.data = v;
+        ds.statics.push_back({{name, units, std_name, long_name, methods}, f});
+      };
+      add("gale_arrival_h", "hours", "",
+          "earliest lead (hours after the analysis) at which at least half of the members have "
+          "reached 17.2 m/s",
+          "", ens->gale_arrival_h);
+      add("wind_speed_max_ens_mean", "m s-1", "wind_speed",
+          "ensemble mean of the members' maximum 10 m wind over the forecast, " + avg,
+          "time: maximum realization: mean", ens->mean_max_wind);
+      add("wind_speed_max_ens_p90", "m s-1", "wind_speed",
+          "90th percentile over members of the maximum 10 m wind over the forecast, " + avg,
+          "time: maximum", ens->p90_max_wind);
+      add("strike_probability_100km", "1", "",
+          "probability that the storm centre passes within 100 km", "", ens->strike_prob);
+      forcing::TimeVariable cone{
+          {"cone_radius_km", "km", "", "radius of the cone holding 2/3 of the member centres", ""},
+          ens->cone_radius_km};
+      ds.time_variables.push_back(std::move(cone));
+    }
     auto track_var = [&](const char* name, const char* units, const char* std_name,
                          const char* long_name, auto get) {
       forcing::TimeVariable v{{name, units, std_name, long_name, ""}, {}};
@@ -311,6 +389,19 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     for (std::size_t c = 0; c < 5; ++c)
       classes[warnings::beaufort_class_names[c]] = std::round(e.population_by_class[c]);
     auto opt_h = [](const std::optional<double>& h) { return h ? json(*h) : json(nullptr); };
+    json ens_county = nullptr;
+    if (ens) {
+      ens_county = json::object();
+      const auto weights = warnings::unit_point_weights(units[u], grid);
+      const char* bf[] = {"6", "8", "10", "12"};
+      for (std::size_t t = 0; t < ens->thresholds_ms.size() && t < 4; ++t)
+        for (std::size_t w = 0; w < ens->windows_h.size(); ++w) {
+          double p = 0;
+          for (const auto& [idx, wt] : weights) p += wt * ens->prob[t][w][idx];
+          ens_county[fmt::format("bf{}_{:g}h", bf[t], ens->windows_h[w])] =
+              std::round(p * 1000) / 1000;
+        }
+    }
     counties.push_back({{"adcode", units[u].code},
                         {"name_zh", units[u].name_zh},
                         {"name_en", units[u].name_en},
@@ -324,6 +415,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                         {"first_gale_hour", opt_h(e.first_hour_bf8)},
                         {"signal", warnings::signal_name(decisions[u].level)},
                         {"signal_reason", decisions[u].reason},
+                        {"wind_probability_population_weighted", ens_county},
                         {"cap", cap_of_unit[u].empty() ? json(nullptr) : json(cap_of_unit[u])}});
     auto h = [](const std::optional<double>& v) {
       return v ? fmt::format("{:g}", *v) : std::string();
@@ -370,11 +462,25 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"census", cfg.census_file},
                                 {"relief", cfg.relief_file},
                                 {"cliper_model", cfg.cliper_model},
+                                {"error_stats", cfg.error_stats},
                                 {"cap_schema", cfg.cap_schema}}) {
     if (p.empty()) continue;  // an optional input that this configuration does not use
     inputs.push_back({{"role", role},
                       {"path", fs::absolute(p).lexically_normal().string()},
                       {"sha256", sha256_file(p)}});
+  }
+  json ens_json = nullptr;
+  if (ens) {
+    json cone = json::object();
+    for (std::size_t k = 0; k < ens->lead_h.size(); ++k)
+      if (std::fmod(ens->lead_h[k], 24.0) == 0 && ens->lead_h[k] > 0)
+        cone[fmt::format("{:g}", ens->lead_h[k])] = std::round(ens->cone_radius_km[k] * 10) / 10;
+    ens_json = {{"members", ens->members},
+                {"seed", cfg.ensemble_seed},
+                {"perturb_intensity", cfg.perturb_intensity},
+                {"error_stats", stats.source},
+                {"error_stats_model", stats.model},
+                {"cone_radius_km_by_lead_h", cone}};
   }
   json timings = json::object();
   for (const auto& [name, s] : timer.timings()) timings[name] = s;
@@ -391,6 +497,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
               {"inputs", inputs},
               {"configuration", toml_to_json(reader.resolved())},
               {"stage_wall_s", timings},
+              {"ensemble", ens_json},
               {"wall_s", wall_s},
               {"outputs", outputs}};
   write_file_atomic(out / "run.json", run.dump(2) + "\n");

@@ -3,6 +3,7 @@
 #include <mpi.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <climits>
 
 #include "taifeng/core/error.hpp"
@@ -67,6 +68,52 @@ void gather_blocks_to_root(const double* mine, std::size_t n_items, std::size_t 
       }
     }
   }
+}
+
+namespace {
+template <class T>
+void reduce_sum(std::vector<T>& data, MPI_Datatype type) {
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  if (size == 1) return;
+  // In chunks so that every count fits an int.
+  constexpr std::size_t chunk = std::size_t(1) << 26;
+  for (std::size_t off = 0; off < data.size(); off += chunk) {
+    const int n = int(std::min(chunk, data.size() - off));
+    if (rank == 0)
+      MPI_Reduce(MPI_IN_PLACE, data.data() + off, n, type, MPI_SUM, 0, MPI_COMM_WORLD);
+    else
+      MPI_Reduce(data.data() + off, nullptr, n, type, MPI_SUM, 0, MPI_COMM_WORLD);
+  }
+}
+}  // namespace
+
+void reduce_sum_to_root(std::vector<std::int32_t>& data) {
+  reduce_sum(data, MPI_INT32_T);
+}
+void reduce_sum_to_root(std::vector<std::int64_t>& data) {
+  reduce_sum(data, MPI_INT64_T);
+}
+
+std::vector<double> gather_to_root(const std::vector<double>& mine) {
+  int rank = 0, size = 1;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &size);
+  if (size == 1) return mine;
+  TAIFENG_CHECK(mine.size() <= std::size_t(INT_MAX), "gather too large for one MPI call");
+  const int n = int(mine.size());
+  std::vector<int> counts(static_cast<std::size_t>(size)), displs(static_cast<std::size_t>(size));
+  MPI_Gather(&n, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<double> all;
+  if (rank == 0) {
+    int total = 0;
+    for (int r = 0; r < size; ++r) displs[std::size_t(r)] = total, total += counts[std::size_t(r)];
+    all.resize(std::size_t(total));
+  }
+  MPI_Gatherv(mine.data(), n, MPI_DOUBLE, all.data(), counts.data(), displs.data(), MPI_DOUBLE, 0,
+              MPI_COMM_WORLD);
+  return all;
 }
 
 int omp_threads() {

@@ -6,6 +6,7 @@ taifeng=$1 src=$2 work=$3
 source "$(dirname "$0")/common.sh"
 rm -rf "$work" && mkdir -p "$work"
 make_config "$src" "$work/good.toml"
+set_members "$work/good.toml" 2
 good_out="$work/published"
 "$taifeng" forecast "$work/good.toml" --out "$good_out" -q > /dev/null || fail "good run failed"
 good_sum=$(sha256sum "$good_out/run.json")
@@ -71,6 +72,9 @@ expect_error truncated_track "$cfg" "short_track.csv:2:" "expected 11 comma-sepa
 
 cfg=$(variant no_cliper_model '/^cliper_model = /d')
 expect_error cliper_without_model "$cfg" "forecast.cliper_model" "required for model 'cliper'"
+
+cfg=$(variant no_error_stats '/^error_stats = /d')
+expect_error ensemble_without_stats "$cfg" "ensemble.error_stats" "required when ensemble.members > 0"
 
 cfg=$(variant not_covered 's/^analysis_time = .*/analysis_time = 2005-09-28T00:00:00Z/')
 expect_error analysis_not_covered "$cfg" "storm.analysis_time" "not covered by track 200517"

@@ -6,3 +6,9 @@ make_config() {
   sed -e "s|\"\.\./data/|\"$1/data/|g" -e "s|\"\.\./out/|\"$(dirname "$2")/out/|g" \
     "$1/configs/hainan_demo.toml" > "$2"
 }
+
+# set_members CONFIG N: the ensemble size of a configuration (tests keep it small).
+set_members() {
+  grep -q '^members = ' "$1" || fail "$1 has no ensemble.members"
+  sed -i "s|^members = .*|members = $2|" "$1"
+}

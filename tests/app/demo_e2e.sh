@@ -7,6 +7,7 @@ taifeng=$1 src=$2 work=$3
 source "$(dirname "$0")/common.sh"
 rm -rf "$work" && mkdir -p "$work"
 make_config "$src" "$work/demo.toml"
+set_members "$work/demo.toml" 8   # the demo runs 1000; 8 keep the test fast
 out="$work/run"
 
 "$taifeng" forecast "$work/demo.toml" --out "$out" > "$work/stdout.txt" 2> "$work/log.txt" \
@@ -59,6 +60,25 @@ assert np.array_equal(swath >= ds.wind_speed.max("time").values - 1e-4, np.ones_
     "swath below an hourly field"
 # Damrey analysed at 80 kt (41.2 m/s, 1-min): the 2-min swath peak lies between 30 and 45 m/s.
 assert 30 < float(swath.max()) < 45, float(swath.max())
+
+# Monte Carlo products: probabilities in [0, 1], growing with the window and falling with
+# the threshold; the cone widens with lead time; run.json records the ensemble.
+ens = run["ensemble"]
+assert ens["members"] >= 1 and ens["error_stats_model"] == "cliper", ens
+prob = {(t, w): ds[f"prob_bf{t}_{w}h"].values for t in (6, 8, 10, 12) for w in (12, 24, 48, 72, 120)}
+for (t, w), p in prob.items():
+    assert np.nanmin(p) >= 0 and np.nanmax(p) <= 1, (t, w)
+for t in (6, 8, 10, 12):
+    for a_, b_ in ((12, 24), (24, 48), (48, 72), (72, 120)):
+        assert (prob[(t, a_)] <= prob[(t, b_)] + 1e-12).all(), (t, a_, b_)
+for w in (12, 24, 48, 72, 120):
+    for a_, b_ in ((6, 8), (8, 10), (10, 12)):
+        assert (prob[(b_, w)] <= prob[(a_, w)] + 1e-12).all(), (a_, b_, w)
+assert prob[(6, 120)].max() == 1.0  # every member brings gales near the track
+cone = ds["cone_radius_km"].values
+assert cone[0] == 0 and cone[24] < cone[72] < cone[120], cone[[0, 24, 72, 120]]
+sp = ds["strike_probability_100km"].values
+assert 0 <= sp.min() and sp.max() == 1.0
 
 summary = json.load(open(os.path.join(out, "summary.json")))
 counties = summary["counties"]

@@ -6,13 +6,18 @@ taifeng=$1 src=$2 work=$3 mpiexec=${4:-mpirun}
 source "$(dirname "$0")/common.sh"
 rm -rf "$work" && mkdir -p "$work"
 make_config "$src" "$work/demo.toml"
+set_members "$work/demo.toml" 6   # a small ensemble: its products must not depend on ranks either
 OMP_NUM_THREADS=1 "$taifeng" forecast "$work/demo.toml" --out "$work/np1" -q > /dev/null
 OMP_NUM_THREADS=2 "$mpiexec" --oversubscribe -np 2 "$taifeng" forecast "$work/demo.toml" \
   --out "$work/np2" -q > /dev/null
 /usr/bin/python3 - "$work/np1" "$work/np2" <<'PY'
 import sys, numpy as np, netCDF4
 a, b = (netCDF4.Dataset(f"{d}/wind_200517_2005092500.nc") for d in sys.argv[1:3])
-for v in ("wind_speed_max", "wind_speed", "storm_lat", "storm_lon", "storm_vmax"):
+names = ["wind_speed_max", "wind_speed", "storm_lat", "storm_lon", "storm_vmax",
+         "gale_arrival_h", "wind_speed_max_ens_mean", "wind_speed_max_ens_p90",
+         "strike_probability_100km", "cone_radius_km"] + [v for v in a.variables if v.startswith("prob_")]
+assert len([v for v in names if v.startswith("prob_")]) == 20, names
+for v in names:
     x, y = a[v][:].filled(np.nan), b[v][:].filled(np.nan)
     assert x.shape == y.shape and np.array_equal(x, y, equal_nan=True), f"{v} differs between 1 and 2 ranks"
 print("swath max", float(a["wind_speed_max"][:].max()), "identical on 1 and 2 ranks")

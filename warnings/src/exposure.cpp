@@ -29,6 +29,18 @@ std::vector<std::size_t> unit_points(const AdminUnit& u, const Grid& grid, bool*
 }
 }  // namespace
 
+std::vector<std::pair<std::size_t, double>> unit_point_weights(const AdminUnit& u, const Grid& grid,
+                                                               bool* from_center) {
+  bool seat = false;
+  const auto pts = unit_points(u, grid, &seat);
+  if (from_center) *from_center = seat;
+  double sum = 0;
+  for (std::size_t idx : pts) sum += grid.cell_area_km2(idx / grid.nlon);
+  std::vector<std::pair<std::size_t, double>> w;
+  for (std::size_t idx : pts) w.emplace_back(idx, grid.cell_area_km2(idx / grid.nlon) / sum);
+  return w;
+}
+
 std::vector<UnitExposure> unit_exposure(const std::vector<AdminUnit>& units, const Field& swath,
                                         const std::vector<const double*>& hourly,
                                         const std::vector<double>& time_hours) {

@@ -1,6 +1,7 @@
 #pragma once
 // The configuration of one forecast cycle, read strictly from TOML. Every key is
 // documented in configs/README.md.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -43,6 +44,12 @@ struct CycleConfig {
   std::filesystem::path cap_schema;
   int alert_min_beaufort = 6;
   std::vector<warnings::SignalRule> signal_rules;
+
+  // Monte Carlo ensemble around the deterministic forecast (0 members = off).
+  long ensemble_members = 0;
+  std::uint64_t ensemble_seed = 1;
+  std::filesystem::path error_stats;  // TrackErrorStats JSON (taifeng verify --errors-out)
+  bool perturb_intensity = true;
 
   bool write_netcdf = true, write_hourly = true, write_vtk = true;
 };

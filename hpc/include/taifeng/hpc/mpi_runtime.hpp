@@ -2,6 +2,7 @@
 // MPI session and the few collectives taifeng uses. Without mpirun the program runs as
 // one rank (MPI singleton init).
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -34,6 +35,12 @@ void reduce_max_to_root(std::vector<double>& data);
 // into `all` on rank 0, which must be sized n_items * item_size there.
 void gather_blocks_to_root(const double* mine, std::size_t n_items, std::size_t item_size,
                            double* all);
+
+// Element-wise integer sums over all ranks, result on rank 0 (exact in any order).
+void reduce_sum_to_root(std::vector<std::int32_t>& data);
+void reduce_sum_to_root(std::vector<std::int64_t>& data);
+// Concatenation of every rank's values in rank order, on rank 0 (empty elsewhere).
+std::vector<double> gather_to_root(const std::vector<double>& mine);
 
 int omp_threads();
 

@@ -64,6 +64,9 @@ struct ProductOptions {
   double max_wind_percentile = 0.9;    // p90 of the member maximum wind
   double hist_bin_ms = 0.5;            // histogram resolution of the member maximum wind
   double hist_max_ms = 100.0;          // winds at or above go to the last (overflow) bin
+  // Member wind fields from wind_speed_field_fast (look-up table, tangent plane; within
+  // 0.5 m/s of the exact kernel) instead of wind_speed_field (exact, several times slower).
+  bool fast_kernel = true;
 };
 
 // Products over the members accumulated so far. Leads are hours since times.front().
@@ -110,7 +113,8 @@ struct MemberAccumulator {
 MemberAccumulator make_accumulator(const Grid& grid, const std::vector<TimePoint>& times,
                                    const Track& deterministic, const ProductOptions& opt = {});
 
-// Adds one member. Its wind is evaluated with wind_speed_field at every output time and,
+// Adds one member. Its wind is evaluated with wind_speed_field_fast (wind_speed_field if
+// !opt.fast_kernel) at every output time and,
 // as in wind_hazard_range, at substeps(member_track, times, k) - 1 intermediate times in
 // each interval (the centre moves less than half the radius of maximum wind between
 // evaluations, so swaths have no gaps). `grid` and `times` must equal the accumulator's.

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "taifeng/core/field.hpp"
@@ -38,6 +39,12 @@ struct UnitExposure {
 std::vector<UnitExposure> unit_exposure(const std::vector<AdminUnit>& units, const Field& swath,
                                         const std::vector<const double*>& hourly,
                                         const std::vector<double>& time_hours);
+
+// The grid points representing a unit and their population weights (cell areas,
+// normalised to sum to 1); empty if the unit lies entirely outside the grid.
+std::vector<std::pair<std::size_t, double>> unit_point_weights(const AdminUnit& unit,
+                                                               const Grid& grid,
+                                                               bool* from_center = nullptr);
 
 // 1 byte per grid point, 1 where the point lies inside any unit (a land mask from the
 // registry until the ETOPO5/GSHHG mask lands).
