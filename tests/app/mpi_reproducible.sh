@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# 1 rank and 2 ranks (each with 1 and 2 OpenMP threads) must give bitwise identical wind
-# fields, swath, summaries and CAP messages.
+# 1, 2 and 3 ranks (with 1 or 2 OpenMP threads) must give bitwise identical wind fields,
+# swath, ensemble products, summaries and CAP messages.
 set -euo pipefail
 taifeng=$1 src=$2 work=$3 mpiexec=${4:-mpirun}
 source "$(dirname "$0")/common.sh"
@@ -10,7 +10,10 @@ set_members "$work/demo.toml" 6   # a small ensemble: its products must not depe
 OMP_NUM_THREADS=1 "$taifeng" forecast "$work/demo.toml" --out "$work/np1" -q > /dev/null
 OMP_NUM_THREADS=2 "$mpiexec" --oversubscribe -np 2 "$taifeng" forecast "$work/demo.toml" \
   --out "$work/np2" -q > /dev/null
-/usr/bin/python3 - "$work/np1" "$work/np2" <<'PY'
+OMP_NUM_THREADS=1 "$mpiexec" --oversubscribe -np 3 "$taifeng" forecast "$work/demo.toml" \
+  --out "$work/np3" -q > /dev/null
+for other in np2 np3; do
+/usr/bin/python3 - "$work/np1" "$work/$other" <<'PY'
 import sys, numpy as np, netCDF4
 a, b = (netCDF4.Dataset(f"{d}/wind_200517_2005092500.nc") for d in sys.argv[1:3])
 names = ["wind_speed_max", "wind_speed", "storm_lat", "storm_lon", "storm_vmax",
@@ -19,10 +22,12 @@ names = ["wind_speed_max", "wind_speed", "storm_lat", "storm_lon", "storm_vmax",
 assert len([v for v in names if v.startswith("prob_")]) == 20, names
 for v in names:
     x, y = a[v][:].filled(np.nan), b[v][:].filled(np.nan)
-    assert x.shape == y.shape and np.array_equal(x, y, equal_nan=True), f"{v} differs between 1 and 2 ranks"
-print("swath max", float(a["wind_speed_max"][:].max()), "identical on 1 and 2 ranks")
+    assert x.shape == y.shape and np.array_equal(x, y, equal_nan=True), f"{v} differs: {sys.argv[2]}"
+print("swath max", float(a["wind_speed_max"][:].max()), "identical on 1 rank and", sys.argv[2])
 PY
-diff -r "$work/np1/cap" "$work/np2/cap" > /dev/null || fail "CAP messages differ"
-diff "$work/np1/summary.json" "$work/np2/summary.json" > /dev/null || fail "summary differs"
+diff -r "$work/np1/cap" "$work/$other/cap" > /dev/null || fail "CAP messages differ ($other)"
+diff "$work/np1/summary.json" "$work/$other/summary.json" > /dev/null || fail "summary differs ($other)"
+done
 grep -q '"mpi_ranks": 2' "$work/np2/run.json" || fail "run.json does not record 2 ranks"
-echo "PASS 1 vs 2 ranks identical"
+grep -q '"mpi_ranks": 3' "$work/np3/run.json" || fail "run.json does not record 3 ranks"
+echo "PASS 1, 2 and 3 ranks identical"
