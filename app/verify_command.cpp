@@ -21,7 +21,7 @@ struct FitArgs {
 
 struct VerifyArgs {
   std::string tracks, model = "persistence", cliper, years = "2001-2012", box = "0,360,-90,90";
-  std::string errors_out;
+  std::string errors_out, cone_years;
   bool json = false, cone = false;
 } verify_args;
 
@@ -116,6 +116,9 @@ CLI::App* add_verify_command(CLI::App& app) {
   v->add_flag("--json", verify_args.json, "Print JSON instead of a table");
   v->add_flag("--cone", verify_args.cone,
               "Add the cone radius (67th percentile of the errors) and the fraction inside");
+  v->add_option("--cone-years", verify_args.cone_years,
+                "With --cone: take the cone radii from these years (FIRST-LAST) and report the "
+                "out-of-sample fraction of the verification years inside them");
   v->add_option("--errors-out", verify_args.errors_out,
                 "Write the along/cross/intensity error statistics (JSON) for the ensemble");
   return v;
@@ -162,6 +165,13 @@ int run_verify_command() {
   if (opt.cliper)
     src << " (CLIPER fit " << cliper.fit_year_first << "-" << cliper.fit_year_last << ")";
   opt.source = src.str();
+  if (!a.cone_years.empty()) {
+    if (!a.cone) throw_input_error("--cone-years", "needs --cone");
+    hpc::VerifyOptions radii_opt = opt;
+    radii_opt.years = parse_years(a.cone_years);
+    const hpc::VerifyResult radii = hpc::verify_model(tracks, radii_opt);
+    for (const auto& L : radii.leads) opt.cone_radii_km.push_back(L.cone_radius_km);
+  }
   hpc::VerifyResult r = hpc::verify_model(tracks, opt);
   if (!a.errors_out.empty()) hpc::save_track_errors_json(r.stats, a.errors_out);
   std::cout << (a.json ? hpc::verify_json(r, opt) : hpc::verify_text(r));

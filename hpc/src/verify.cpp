@@ -245,7 +245,9 @@ VerifyResult verify_model(const forcing::TrackFile& tracks, const VerifyOptions&
       L.skill_vs_cliper_pct = nan_v;
     }
     if (opt.cone) {
-      L.cone_radius_km = percentile_nearest_rank(d, 0.67);
+      const std::size_t k_lead = s.lead_h.size();  // index of this lead
+      L.cone_radius_km = k_lead < opt.cone_radii_km.size() ? opt.cone_radii_km[k_lead]
+                                                           : percentile_nearest_rank(d, 0.67);
       long inside = 0;
       for (double x : d) inside += x <= L.cone_radius_km ? 1 : 0;
       L.inside_cone_fraction = d.empty() ? nan_v : double(inside) / double(d.size());

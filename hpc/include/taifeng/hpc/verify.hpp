@@ -38,6 +38,9 @@ struct VerifyOptions {
   YearRange years{2001, 2012};
   LonLatBox box{};
   bool cone = false;  // 67th-percentile cone radius and the fraction inside it, per lead
+  // Cone radii (km, one per lead) fixed beforehand, e.g. from other years: the inside
+  // fraction is then an out-of-sample reliability. Empty: radii from this sample itself.
+  std::vector<double> cone_radii_km;
   std::vector<double> leads_h{12, 24, 48, 72, 96, 120};
   std::string source;  // provenance copied into the statistics
 };
