@@ -18,6 +18,11 @@ double coriolis(double lat_deg) {
   return 2.0 * omega_earth * std::sin(deg_to_rad(lat_deg));
 }
 
+double lon360(double lon) {
+  const double l = std::fmod(lon, 360.0);
+  return l < 0 ? l + 360.0 : l;
+}
+
 double great_circle_km(LonLat a, LonLat b) {
   const double p1 = deg_to_rad(a.lat), p2 = deg_to_rad(b.lat);
   const double dp = p2 - p1, dl = deg_to_rad(b.lon - a.lon);

@@ -102,6 +102,10 @@ std::optional<TimePoint> parse_time(const std::string& text) {
   return std::nullopt;
 }
 
+int year_of(TimePoint t) {
+  return int(year_month_day(floor<days>(t)).year());
+}
+
 double hours_between(TimePoint from, TimePoint to) {
   return double((to - from).count()) / 3600.0;
 }

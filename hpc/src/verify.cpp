@@ -23,16 +23,6 @@ using json = nlohmann::ordered_json;
 constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
 constexpr double step_h = 6.0;
 
-double lon360(double lon) {
-  double l = std::fmod(lon, 360.0);
-  return l < 0 ? l + 360.0 : l;
-}
-
-int year_of(TimePoint t) {
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
-  return int(ymd.year());
-}
-
 const TrackPoint* fix_at(const Track& tr, TimePoint t) {
   auto it = std::lower_bound(tr.points.begin(), tr.points.end(), t,
                              [](const TrackPoint& p, TimePoint v) { return p.time < v; });

@@ -7,6 +7,7 @@
 #include <numbers>
 
 #include "taifeng/core/error.hpp"
+#include "taifeng/core/geo.hpp"
 #include "taifeng/core/units.hpp"
 
 namespace taifeng::solver {
@@ -20,16 +21,6 @@ double wrap180(double d) {
   d = std::fmod(d + 180.0, 360.0);
   if (d < 0) d += 360.0;
   return d - 180.0;
-}
-
-double lon360(double lon) {
-  double l = std::fmod(lon, 360.0);
-  return l < 0 ? l + 360.0 : l;
-}
-
-int year_of(TimePoint t) {
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
-  return int(ymd.year());
 }
 
 double day_of_year(TimePoint t) {

@@ -7,6 +7,8 @@ struct LonLat {
 };
 
 double great_circle_km(LonLat a, LonLat b);
+// Longitude in [0, 360).
+double lon360(double lon);
 // Initial bearing a -> b, degrees clockwise from north in [0, 360).
 double bearing_deg(LonLat a, LonLat b);
 // Point reached from p going distance_km along initial bearing bearing_deg.

@@ -27,6 +27,7 @@ std::string format_cf_reference(TimePoint t);
 std::optional<TimePoint> parse_time(const std::string& text);
 
 double hours_between(TimePoint from, TimePoint to);
+int year_of(TimePoint t);  // calendar year (UTC)
 TimePoint add_hours(TimePoint t, double hours);
 
 }  // namespace taifeng
