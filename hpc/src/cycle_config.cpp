@@ -22,7 +22,14 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.storm_name_zh = r.string("storm.name_zh", c.storm_name_en);
   c.analysis_time = r.time("storm.analysis_time");
 
-  c.model = r.string("forecast.model", "persistence", {"persistence", "cliper"});
+  c.model = r.string("forecast.model", "persistence", {"persistence", "cliper", "official"});
+  c.technique = r.string("forecast.technique", "OFCL");
+  if (r.has("forecast.advisory_file"))
+    c.advisory_file = r.path("forecast.advisory_file", true);
+  else if (c.model == "official")
+    throw_input_error(r.where("forecast.model"),
+                      "key 'forecast.advisory_file': required for model 'official' (an ATCF "
+                      "a-deck holding the technique's forecast from the analysis time)");
   if (r.has("forecast.cliper_model"))
     c.cliper_model = r.path("forecast.cliper_model", true);
   else if (c.model == "cliper")

@@ -18,9 +18,11 @@
 #include "taifeng/forcing/jtwc_csv.hpp"
 #include "taifeng/forcing/netcdf_io.hpp"
 #include "taifeng/forcing/relief.hpp"
+#include "taifeng/forcing/tracks.hpp"
 #include "taifeng/hpc/verify.hpp"
 #include "taifeng/solver/cliper.hpp"
 #include "taifeng/solver/monte_carlo.hpp"
+#include "taifeng/solver/official.hpp"
 #include "taifeng/solver/persistence.hpp"
 #include "taifeng/solver/wind_hazard.hpp"
 #include "taifeng/viz/vtk_writer.hpp"
@@ -137,6 +139,33 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     fc.name = best.name;
     fc_raw = fc;
     if (cfg.persistence.decay_over_land) solver::apply_land_decay(fc, is_land, cfg.wind.p_env_hpa);
+  } else if (cfg.model == "official") {
+    const forcing::TrackFile adeck = forcing::read_atcf(cfg.advisory_file);
+    for (const auto& w : adeck.warnings) spdlog::warn("{}", w);
+    if (adeck.storms.size() != 1)
+      throw_input_error(
+          cfg.advisory_file.string(),
+          fmt::format("holds {} storms; expected the a-deck of one storm", adeck.storms.size()));
+    const Track* adv = nullptr;
+    std::string cycles;
+    for (const auto& m : adeck.storms[0].ensemble.members) {
+      const std::string& src = m.track.source;
+      if (src != cfg.technique && src.rfind(cfg.technique + " ", 0) != 0) continue;
+      cycles += (cycles.empty() ? "" : ", ") + format_iso_utc(m.track.start());
+      if (m.track.start() == t0) adv = &m.track;
+    }
+    if (!adv)
+      throw_input_error(
+          cfg.advisory_file.string(),
+          fmt::format("no {} forecast from the analysis time {} (its cycles: {})", cfg.technique,
+                      format_iso_utc(t0), cycles.empty() ? "none" : cycles));
+    fc = solver::official_forecast(*adv, t0, cfg.output_interval_hours, cfg.persistence.lead_hours);
+    if (hours_between(t0, fc.end()) < cfg.persistence.lead_hours)
+      spdlog::warn("the {} advisory ends at +{:g} h, before the configured lead time of {:g} h",
+                   cfg.technique, hours_between(t0, fc.end()), cfg.persistence.lead_hours);
+    fc.id = best.id;
+    fc.name = best.name;
+    fc_raw = fc;  // the advisory's intensity already holds its land effects: no decay
   } else {
     fc = solver::persistence_forecast(best, t0, cfg.persistence, is_land);
     solver::PersistenceOptions raw = cfg.persistence;
@@ -184,7 +213,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     const auto [m0, m1] = block_range(std::size_t(cfg.ensemble_members), mpi.rank(), mpi.size());
     for (std::size_t m = m0; m < m1; ++m) {
       Track mt = solver::perturb_track(fc_raw, stats, cfg.ensemble_seed, int(m), po);
-      if (cfg.persistence.decay_over_land) solver::apply_land_decay(mt, is_land, po.p_env_hpa);
+      if (cfg.persistence.decay_over_land && cfg.model != "official")
+        solver::apply_land_decay(mt, is_land, po.p_env_hpa);
       solver::accumulate_member(acc, mt, grid, land, cfg.wind, times);
       if ((m - m0 + 1) % 100 == 0 || m + 1 == m1)
         spdlog::info("ensemble: {}/{} members on rank 0 ({} members on {} ranks)", m - m0 + 1,
@@ -463,6 +493,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"relief", cfg.relief_file},
                                 {"cliper_model", cfg.cliper_model},
                                 {"error_stats", cfg.error_stats},
+                                {"advisory", cfg.advisory_file},
                                 {"cap_schema", cfg.cap_schema}}) {
     if (p.empty()) continue;  // an optional input that this configuration does not use
     inputs.push_back({{"role", role},

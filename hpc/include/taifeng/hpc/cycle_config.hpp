@@ -25,8 +25,10 @@ struct CycleConfig {
   std::string storm_id, storm_name_en, storm_name_zh;
   TimePoint analysis_time{};
 
-  std::string model;                   // "persistence" | "cliper"
-  std::filesystem::path cliper_model;  // fitted CLIPER (data/models), for model "cliper"
+  std::string model;                    // "persistence" | "cliper"
+  std::filesystem::path cliper_model;   // fitted CLIPER (data/models), for model "cliper"
+  std::filesystem::path advisory_file;  // ATCF a-deck, for model "official"
+  std::string technique;                // its forecast technique, e.g. "OFCL", "JTWC"
   solver::PersistenceOptions persistence;
   double output_interval_hours = 1;
 

@@ -1,0 +1,15 @@
+#pragma once
+// The official (advisory) forecast: one technique's forecast positions and intensities
+// from an a-deck or bulletin (points at its forecast hours), interpolated linearly in time
+// to every output step. It ends at the advisory's last forecast hour or at lead_hours,
+// whichever comes first. The advisory already holds the forecaster's intensity over land,
+// so no decay is added.
+#include "taifeng/core/track.hpp"
+
+namespace taifeng::solver {
+
+// `advisory` must start at t0 (its forecast hour 0); internal error otherwise (callers
+// check and report which cycles exist).
+Track official_forecast(const Track& advisory, TimePoint t0, double step_hours, double lead_hours);
+
+}  // namespace taifeng::solver
