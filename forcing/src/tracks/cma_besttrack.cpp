@@ -43,14 +43,6 @@ bool looks_like_header(const std::string& text) {
   return !w.empty() && w[0] == "66666";
 }
 
-struct Missing {
-  long count = 0;
-  std::string first;
-  void add(const std::string& at) {
-    if (count++ == 0) first = at;
-  }
-};
-
 TrackPoint parse_data(const std::string& at, const std::vector<std::string_view>& w,
                       Missing& no_wind, Missing& no_pressure) {
   if (w.size() != 6 && w.size() != 7)
@@ -85,31 +77,14 @@ TrackPoint parse_data(const std::string& at, const std::vector<std::string_view>
 }  // namespace
 
 TrackFile read_cma_besttrack(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  const std::vector<TextLine> all = read_text_lines(file);
-  std::vector<const TextLine*> lines;
-  for (const TextLine& l : all)
-    if (!trim(l.text).empty()) lines.push_back(&l);
-  if (lines.empty()) throw_input_error(name, "empty file; expected CMA best-track records");
-
-  TrackFile out;
-  out.format = "cma";
-  std::size_t k = 0;
-  long last_count = 0;
-  std::string last_header;
-  while (k < lines.size()) {
-    const TextLine& head = *lines[k];
-    const std::string hat = where(name, head.number);
-    const auto h = words(head.text);
-    if (!looks_like_header(head.text)) {
-      if (last_count > 0)
-        throw_input_error(hat, fmt::format("a data line after the {} announced by the header at "
-                                           "{} (the header count does not match the data lines)",
-                                           last_count, last_header));
-      throw_input_error(hat, fmt::format("expected a storm header line '66666 <international "
-                                         "number> <number of lines> …', got '{}'",
-                                         shown(head.text)));
-    }
+  BlockFormat bf;
+  bf.format = "cma";
+  bf.records = "CMA best-track records";
+  bf.expected_header = "a storm header line '66666 <international number> <number of lines> …'";
+  bf.is_header = looks_like_header;
+  bf.is_data = [](const std::string&) { return true; };
+  bf.header = [](const std::string& hat, const std::string& text) {
+    const auto h = words(text);
     if (h.size() < 7 || h.size() > 9)
       throw_input_error(hat, fmt::format("a storm header has 7 to 9 blank-separated columns "
                                          "(66666, international number, number of lines, serial, "
@@ -117,51 +92,27 @@ TrackFile read_cma_besttrack(const std::filesystem::path& file) {
                                          "got {}",
                                          h.size()));
     const long intl = digits_in(hat, "international number", h[1], 4);
-    const long count = whole_number_in(hat, "number of lines", h[2], 1, 100000);
+    BlockHeader b;
+    b.count = whole_number_in(hat, "number of lines", h[2], 1, 100000);
     const long serial = digits_in(hat, "serial number", h[3], 4);
     const long cn = digits_in(hat, "China number", h[4], 4);
     whole_number_in(hat, "end flag", h[5], 0, 9);
     whole_number_in(hat, "time interval", h[6], 0, 24);
     if (h.size() == 9) digits_in(hat, "date of the data set", h[8], 8);
-    last_count = count;
-    last_header = hat;
-
-    StormTracks st;
+    StormTracks& st = b.storm;
     st.id = intl != 0 ? fmt::format("{:04d}", intl)
             : cn != 0 ? fmt::format("CN{:04d}", cn)
                       : fmt::format("S{:04d}", serial);
     if (h.size() >= 8) st.name = shown(h[7]);
     st.ensemble.name = st.name.empty() ? st.id : st.id + " " + st.name;
-    Track track;
-    track.id = st.id;
-    track.name = st.name;
-    track.source = "CMA best track";
-    Missing no_wind, no_pressure;
-    ++k;
-    for (long n = 0; n < count; ++n, ++k) {
-      if (k >= lines.size() || looks_like_header(lines[k]->text))
-        throw_input_error(
-            hat, fmt::format("the header announces {} data lines but {} follow{}", count, n,
-                             k >= lines.size()
-                                 ? " before the end of the file"
-                                 : fmt::format(" (next header at line {})", lines[k]->number)));
-      const std::string at = where(name, lines[k]->number);
-      append_fix(track, parse_data(at, words(lines[k]->text), no_wind, no_pressure), out.warnings);
-    }
-    if (no_wind.count > 0)
-      out.warnings.push_back(
-          fmt::format("{}: {} of {} fixes of {} have no maximum wind (0); "
-                      "treated as unknown",
-                      no_wind.first, no_wind.count, count, st.id));
-    if (no_pressure.count > 0)
-      out.warnings.push_back(
-          fmt::format("{}: {} of {} fixes of {} have no central pressure (0); "
-                      "treated as unknown",
-                      no_pressure.first, no_pressure.count, count, st.id));
-    st.ensemble.members.push_back({0, std::move(track)});
-    out.storms.push_back(std::move(st));
-  }
-  return out;
+    b.source = "CMA best track";
+    return b;
+  };
+  bf.data = [](const std::string& at, const std::string& text, std::vector<std::string>&,
+               Missing& no_wind,
+               Missing& no_pressure) { return parse_data(at, words(text), no_wind, no_pressure); };
+  bf.no_wind_code = bf.no_pressure_code = "0";
+  return read_counted_blocks(file, bf);
 }
 
 }  // namespace taifeng::forcing

@@ -75,14 +75,6 @@ double value_or_missing(const std::string& at, const char* column, std::string_v
   return v < 0 ? missing : double(v);
 }
 
-struct Missing {
-  long count = 0;
-  std::string first;
-  void add(const std::string& at) {
-    if (count++ == 0) first = at;
-  }
-};
-
 TrackPoint parse_data(const std::string& at, const std::vector<std::string_view>& f,
                       std::vector<std::string>& warnings, Missing& no_wind, Missing& no_pressure) {
   if (f.size() != 20 && f.size() != 21)
@@ -146,75 +138,36 @@ TrackPoint parse_data(const std::string& at, const std::vector<std::string_view>
 }  // namespace
 
 TrackFile read_hurdat2(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  const std::vector<TextLine> all = read_text_lines(file);
-  std::vector<const TextLine*> lines;
-  for (const TextLine& l : all)
-    if (!trim(l.text).empty()) lines.push_back(&l);
-  if (lines.empty()) throw_input_error(name, "empty file; expected HURDAT2 records");
-
-  TrackFile out;
-  out.format = "hurdat2";
-  std::size_t k = 0;
-  long last_count = 0;
-  std::string last_header;
-  while (k < lines.size()) {
-    const TextLine& head = *lines[k];
-    const std::string hat = where(name, head.number);
-    const auto h = fields_of(head.text);
-    if (!looks_like_header(head.text)) {
-      if (looks_like_data(head.text) && last_count > 0)
-        throw_input_error(hat, fmt::format("a data line after the {} announced by the header at "
-                                           "{} (the header count does not match the data lines)",
-                                           last_count, last_header));
-      throw_input_error(hat, fmt::format("expected a storm header like 'AL092011, IRENE, 39,' "
-                                         "(id, name, number of data lines), got '{}'",
-                                         shown(head.text)));
-    }
+  BlockFormat bf;
+  bf.format = "hurdat2";
+  bf.records = "HURDAT2 records";
+  bf.expected_header =
+      "a storm header like 'AL092011, IRENE, 39,' (id, name, number of data lines)";
+  bf.is_header = looks_like_header;
+  bf.is_data = looks_like_data;
+  bf.header = [](const std::string& hat, const std::string& text) {
+    const auto h = fields_of(text);
     if (h.size() != 3)
       throw_input_error(hat, fmt::format("a storm header has 3 comma-separated columns (id, name, "
                                          "number of data lines), got {}",
                                          h.size()));
-    const long count = whole_number_in(hat, "number of data lines", h[2], 1, 100000);
-    last_count = count;
-    last_header = hat;
-    StormTracks st;
+    BlockHeader b;
+    b.count = whole_number_in(hat, "number of data lines", h[2], 1, 100000);
+    StormTracks& st = b.storm;
     st.id.assign(h[0]);
     for (char& c : st.id) c = char(std::toupper(static_cast<unsigned char>(c)));
     st.name = shown(h[1]);
     st.ensemble.name = st.id + " " + st.name;
-    Track track;
-    track.id = st.id;
-    track.name = st.name;
-    track.source = "NHC HURDAT2 best track";
-    Missing no_wind, no_pressure;
-    ++k;
-    for (long n = 0; n < count; ++n, ++k) {
-      if (k >= lines.size() || looks_like_header(lines[k]->text))
-        throw_input_error(
-            hat, fmt::format("the header announces {} data lines but {} follow{}", count, n,
-                             k >= lines.size()
-                                 ? " before the end of the file"
-                                 : fmt::format(" (next header at line {})", lines[k]->number)));
-      const std::string at = where(name, lines[k]->number);
-      append_fix(track,
-                 parse_data(at, fields_of(lines[k]->text), out.warnings, no_wind, no_pressure),
-                 out.warnings);
-    }
-    if (no_wind.count > 0)
-      out.warnings.push_back(
-          fmt::format("{}: {} of {} fixes of {} have no maximum wind (-99/-999); "
-                      "treated as unknown",
-                      no_wind.first, no_wind.count, count, st.id));
-    if (no_pressure.count > 0)
-      out.warnings.push_back(
-          fmt::format("{}: {} of {} fixes of {} have no central pressure (-999); "
-                      "treated as unknown",
-                      no_pressure.first, no_pressure.count, count, st.id));
-    st.ensemble.members.push_back({0, std::move(track)});
-    out.storms.push_back(std::move(st));
-  }
-  return out;
+    b.source = "NHC HURDAT2 best track";
+    return b;
+  };
+  bf.data = [](const std::string& at, const std::string& text, std::vector<std::string>& warnings,
+               Missing& no_wind, Missing& no_pressure) {
+    return parse_data(at, fields_of(text), warnings, no_wind, no_pressure);
+  };
+  bf.no_wind_code = "-99/-999";
+  bf.no_pressure_code = "-999";
+  return read_counted_blocks(file, bf);
 }
 
 }  // namespace taifeng::forcing

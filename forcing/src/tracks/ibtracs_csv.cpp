@@ -52,14 +52,6 @@ struct Columns {
   }
 };
 
-struct Missing {
-  long count = 0;
-  std::string first;
-  void add(const std::string& at) {
-    if (count++ == 0) first = at;
-  }
-};
-
 struct Storm {
   StormTracks st;
   Track track;

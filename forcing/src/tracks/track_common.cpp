@@ -128,4 +128,65 @@ bool append_fix(Track& track, TrackPoint p, std::vector<std::string>& warnings) 
   return true;
 }
 
+TrackFile read_counted_blocks(const std::filesystem::path& file, const BlockFormat& bf) {
+  const std::string name = file.string();
+  const std::vector<TextLine> all = read_text_lines(file);
+  std::vector<const TextLine*> lines;
+  for (const TextLine& l : all)
+    if (!trim(l.text).empty()) lines.push_back(&l);
+  if (lines.empty()) throw_input_error(name, "empty file; expected " + bf.records);
+
+  TrackFile out;
+  out.format = bf.format;
+  std::size_t k = 0;
+  long last_count = 0;
+  std::string last_header;
+  while (k < lines.size()) {
+    const TextLine& head = *lines[k];
+    const std::string hat = where(name, head.number);
+    if (!bf.is_header(head.text)) {
+      if (bf.is_data(head.text) && last_count > 0)
+        throw_input_error(hat, fmt::format("a data line after the {} announced by the header at "
+                                           "{} (the header count does not match the data lines)",
+                                           last_count, last_header));
+      throw_input_error(hat,
+                        fmt::format("expected {}, got '{}'", bf.expected_header, shown(head.text)));
+    }
+    BlockHeader h = bf.header(hat, head.text);
+    const long count = h.count;
+    last_count = count;
+    last_header = hat;
+    StormTracks st = std::move(h.storm);
+    Track track;
+    track.id = st.id;
+    track.name = st.name;
+    track.source = h.source;
+    Missing no_wind, no_pressure;
+    ++k;
+    for (long n = 0; n < count; ++n, ++k) {
+      if (k >= lines.size() || bf.is_header(lines[k]->text))
+        throw_input_error(
+            hat, fmt::format("the header announces {} data lines but {} follow{}", count, n,
+                             k >= lines.size()
+                                 ? " before the end of the file"
+                                 : fmt::format(" (next header at line {})", lines[k]->number)));
+      const std::string at = where(name, lines[k]->number);
+      append_fix(track, bf.data(at, lines[k]->text, out.warnings, no_wind, no_pressure),
+                 out.warnings);
+    }
+    if (no_wind.count > 0)
+      out.warnings.push_back(
+          fmt::format("{}: {} of {} fixes of {} have no maximum wind ({}); treated as unknown",
+                      no_wind.first, no_wind.count, count, st.id, bf.no_wind_code));
+    if (no_pressure.count > 0)
+      out.warnings.push_back(
+          fmt::format("{}: {} of {} fixes of {} have no central pressure ({}); treated as "
+                      "unknown",
+                      no_pressure.first, no_pressure.count, count, st.id, bf.no_pressure_code));
+    st.ensemble.members.push_back({0, std::move(track)});
+    out.storms.push_back(std::move(st));
+  }
+  return out;
+}
+
 }  // namespace taifeng::forcing::tracks

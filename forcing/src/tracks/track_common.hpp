@@ -3,11 +3,14 @@
 // with a range and a column name in the message, and appending a fix to a track with the
 // house rules (an exact duplicate is a warning, a different fix for the same time or a
 // time going backwards is an input error "file:line: …").
+#include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "taifeng/core/track.hpp"
+#include "taifeng/forcing/tracks.hpp"
 
 namespace taifeng::forcing::tracks {
 
@@ -49,5 +52,39 @@ bool same_fix(const TrackPoint& a, const TrackPoint& b);
 // last fix is a warning and dropped, a different fix at the same time is an error, and so
 // is a time before the last fix. Returns true if appended.
 bool append_fix(Track& track, TrackPoint p, std::vector<std::string>& warnings);
+
+// Lines whose value is missing, summarised as one warning per storm or member.
+struct Missing {
+  long count = 0;
+  std::string first;  // "file:line" of the first
+  void add(const std::string& at) {
+    if (count++ == 0) first = at;
+  }
+};
+
+// Formats made of storm blocks: a header announcing how many data lines follow
+// (HURDAT2, CMA best track). The block loop, the count checks and the missing-value
+// summaries are shared; the format supplies its line parsers and wording.
+struct BlockHeader {
+  StormTracks storm;   // id, name and ensemble name; the member is added by the loop
+  long count = 0;      // data lines announced
+  std::string source;  // Track::source of the member
+};
+struct BlockFormat {
+  std::string format;           // TrackFile::format, e.g. "cma"
+  std::string records;          // "CMA best-track records" (for an empty file)
+  std::string expected_header;  // "a storm header like …" (for a line that is not one)
+  std::function<bool(const std::string&)> is_header;
+  // A stray line where a header is expected counts as a surplus data line when this holds.
+  std::function<bool(const std::string&)> is_data;
+  // Parses and checks a header line (input errors at `at`).
+  std::function<BlockHeader(const std::string& at, const std::string& text)> header;
+  std::function<TrackPoint(const std::string& at, const std::string& text,
+                           std::vector<std::string>& warnings, Missing& no_wind,
+                           Missing& no_pressure)>
+      data;
+  std::string no_wind_code, no_pressure_code;  // how the format writes "unknown", e.g. "0"
+};
+TrackFile read_counted_blocks(const std::filesystem::path& file, const BlockFormat& fmt);
 
 }  // namespace taifeng::forcing::tracks
