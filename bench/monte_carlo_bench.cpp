@@ -12,6 +12,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "taifeng/core/geo.hpp"
@@ -65,6 +68,14 @@ TrackErrorStats realistic_stats() {
   return s;
 }
 
+// "model name" of the first processor in /proc/cpuinfo (empty elsewhere).
+std::string cpu_model() {
+  std::ifstream in("/proc/cpuinfo");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+  return "unknown CPU";
+}
+
 struct Run {
   double seconds = 0;
   long evaluations = 0;  // wind field evaluations (output times + sub-steps), all members
@@ -107,6 +118,8 @@ int main(int argc, char** argv) {
   const double np = double(grid.size());
 
   std::printf("# Monte Carlo wind probabilities, %d threads\n", omp_get_max_threads());
+  std::printf("machine         %u hardware threads, %s, compiler %s\n",
+              std::thread::hardware_concurrency(), cpu_model().c_str(), __VERSION__);
   std::printf("grid            %zu x %zu = %zu points (0.05 deg, 105-115E 15-25N)\n", grid.nlon,
               grid.nlat, grid.size());
   std::printf("output times    %zu (hourly, 0-120 h)\n", times.size());

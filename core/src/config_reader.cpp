@@ -179,6 +179,28 @@ std::string ConfigReader::string(std::string_view key,
   return v;
 }
 
+std::vector<std::string> ConfigReader::string_list(std::string_view key,
+                                                   const std::vector<std::string>& def) {
+  known_.emplace(key);
+  std::vector<std::string> out = def;
+  if (const toml::node* n = find(key)) {
+    const toml::array* a = n->as_array();
+    if (!a) fail(key, fmt::format("expected an array of strings, got {}", type_name(*n)));
+    out.clear();
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const toml::node& e = *a->get(i);
+      if (!e.is_string() || e.as_string()->get().empty())
+        fail(key, fmt::format("element {} is {}; expected a non-empty string", i + 1,
+                              e.is_string() ? "empty" : type_name(e)));
+      out.push_back(e.as_string()->get());
+    }
+  }
+  toml::array rec;
+  for (const auto& v : out) rec.push_back(v);
+  record(key, std::move(rec));
+  return out;
+}
+
 fs::path ConfigReader::path(std::string_view key, bool must_exist) {
   const std::string text = string(key);
   if (text.empty()) fail(key, "expected a path, got an empty string");

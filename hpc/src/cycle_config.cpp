@@ -14,7 +14,10 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.run_name = r.string("run.name", "taifeng");
   c.output_dir = r.path("run.output_dir", "out/" + c.run_name, false);
 
-  c.track_file = r.path("storm.track_file", true);
+  c.model = r.string("forecast.model", "persistence",
+                     {"persistence", "cliper", "official", "ensemble", "bam"});
+  if (r.has("storm.track_file") || c.model != "ensemble")
+    c.track_file = r.path("storm.track_file", true);
   c.track_format = r.string("storm.track_format", "jtwc_csv", {"jtwc_csv"});
   c.storm_id = r.string("storm.id");
   if (c.storm_id.empty()) throw_input_error(r.where("storm.id"), "key 'storm.id': empty");
@@ -22,7 +25,6 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.storm_name_zh = r.string("storm.name_zh", c.storm_name_en);
   c.analysis_time = r.time("storm.analysis_time");
 
-  c.model = r.string("forecast.model", "persistence", {"persistence", "cliper", "official"});
   c.technique = r.string("forecast.technique", "OFCL");
   if (r.has("forecast.advisory_file"))
     c.advisory_file = r.path("forecast.advisory_file", true);
@@ -36,9 +38,48 @@ CycleConfig read_cycle_config(ConfigReader& r) {
     throw_input_error(r.where("forecast.model"),
                       "key 'forecast.cliper_model': required for model 'cliper' (a file written "
                       "by 'taifeng fit cliper', e.g. data/models/cliper_wp_1945_2000.json)");
+  if (r.has("forecast.members.file"))
+    c.members_file = r.path("forecast.members.file", true);
+  else if (c.model == "ensemble")
+    throw_input_error(r.where("forecast.model"),
+                      "key 'forecast.members.file': required for model 'ensemble' (ECMWF "
+                      "tropical-cyclone track BUFR or an ATCF a-deck with several techniques)");
+  c.members_format = r.string("forecast.members.format", "auto", {"auto", "atcf", "ecmwf-bufr"});
+  c.members_storm = r.string("forecast.members.storm", "");
+  c.members_techniques = r.string_list("forecast.members.techniques", {});
+  c.min_member_fraction = r.number("forecast.members.min_fraction", 0.5, 0.01, 1.0);
+  if (r.has("forecast.bam.file"))
+    c.bam_file = r.path("forecast.bam.file", true);
+  else if (c.model == "bam")
+    throw_input_error(r.where("forecast.model"),
+                      "key 'forecast.bam.file': required for model 'bam' (gridded winds on "
+                      "pressure levels, NetCDF or GRIB2, covering the analysis time)");
+  {
+    const std::string layer = r.string("forecast.bam.layer", "deep",
+                                       {"shallow", "medium", "deep", "BAMS", "BAMM", "BAMD"});
+    c.bam.layer = *solver::parse_bam_layer(layer);
+  }
+  c.bam.vortex_radius_km = r.number("forecast.bam.vortex_radius_km", 500, 0, 1500);
+  c.bam.vortex_inner_radius_km = r.number("forecast.bam.vortex_inner_radius_km", 200, 0, 1500);
+  if (c.bam.vortex_radius_km > 0 && c.bam.vortex_inner_radius_km >= c.bam.vortex_radius_km)
+    throw_input_error(r.where("forecast.bam.vortex_inner_radius_km"),
+                      fmt::format("key 'forecast.bam.vortex_inner_radius_km': {:g} km must be "
+                                  "below forecast.bam.vortex_radius_km ({:g} km)",
+                                  c.bam.vortex_inner_radius_km, c.bam.vortex_radius_km));
+  c.bam.beta_speed_ms = r.number("forecast.bam.beta_speed_ms", 2.0, 0, 5);
+  c.bam.beta_direction_deg = r.number("forecast.bam.beta_direction_deg", 315, 0, 360);
+  c.bam.step_minutes = r.number("forecast.bam.step_minutes", 15, 1, 120);
+  c.bam.hold_last_field = r.boolean("forecast.bam.hold_last_field", true);
+  c.bam_u_variable = r.string("forecast.bam.u_variable", "eastward_wind");
+  c.bam_v_variable = r.string("forecast.bam.v_variable", "northward_wind");
+  if (r.has("intensity.sst_file")) c.sst_file = r.path("intensity.sst_file", true);
+  c.sst_variable = r.string("intensity.sst_variable", "sea_surface_temperature");
+  c.sst_relax_hours = r.number("intensity.sst_relax_hours", 12.0, 0.0, 240.0);
   c.persistence.lead_hours = double(r.integer("forecast.lead_hours", 120, 6, 240));
   c.output_interval_hours = double(r.integer("forecast.output_interval_hours", 1, 1, 24));
   c.persistence.step_hours = c.output_interval_hours;
+  c.bam.lead_hours = c.persistence.lead_hours;
+  c.bam.output_interval_hours = c.output_interval_hours;
   c.persistence.motion_window_hours = r.number("forecast.motion_window_hours", 12, 3, 48);
   c.persistence.decay_over_land = r.boolean("forecast.decay_over_land", true);
   if (std::fmod(c.persistence.lead_hours, c.output_interval_hours) != 0)
@@ -67,7 +108,8 @@ CycleConfig read_cycle_config(ConfigReader& r) {
                       "key 'grid.resolution_deg': grid larger than 25 million points");
   c.grid = Grid::from_box(lon_min, lon_max, lat_min, lat_max, res);
 
-  c.profile = r.string("wind.profile", "holland1980", {"holland1980"});
+  c.profile = r.string("wind.profile", "holland1980", {"holland1980", "holland2010", "willoughby"});
+  c.wind.profile = solver::parse_wind_profile(c.profile, r.where("wind.profile"));
   c.wind.p_env_hpa = r.number("wind.p_env_hpa", 1010, 980, 1030);
   c.wind.rho = r.number("wind.air_density", 1.15, 1.0, 1.3);
   c.wind.surface_factor = r.number("wind.surface_factor", 0.9, 0.5, 1.0);
@@ -105,11 +147,12 @@ CycleConfig read_cycle_config(ConfigReader& r) {
                         "commas, '<' or '&'");
   c.cap_schema = r.path("warnings.cap_schema", true);
   c.alert_min_beaufort = int(r.integer("warnings.alert_min_beaufort", 6, 1, 17));
-  for (const warnings::SignalRule& def : warnings::cma_mean_wind_rules()) {
+  for (const warnings::SignalRule& def : warnings::cma_signal_rules()) {
     const std::string base = std::string("warnings.signals.") + warnings::signal_name(def.level);
     warnings::SignalRule rule = def;
     rule.within_hours = r.number(base + ".within_hours", def.within_hours, 1, 240);
     rule.min_wind_ms = r.number(base + ".min_wind_ms", def.min_wind_ms, 0, 120);
+    rule.min_gust_ms = r.number(base + ".min_gust_ms", def.min_gust_ms, 0, 150);
     c.signal_rules.push_back(rule);
   }
 
@@ -118,12 +161,16 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.perturb_intensity = r.boolean("ensemble.perturb_intensity", true);
   if (r.has("ensemble.error_stats"))
     c.error_stats = r.path("ensemble.error_stats", true);
-  else if (c.ensemble_members > 0)
+  else if (c.ensemble_members > 0 && c.model != "ensemble")
     throw_input_error(r.where("ensemble.members"),
                       "key 'ensemble.error_stats': required when ensemble.members > 0 (a file "
                       "written by 'taifeng verify --errors-out', e.g. "
                       "data/models/track_errors_cliper_wp_2001_2012.json)");
 
+  if (c.model == "ensemble" && c.ensemble_members > 0)
+    throw_input_error(r.where("ensemble.members"),
+                      "key 'ensemble.members': model 'ensemble' takes its realizations from "
+                      "forecast.members.file; set ensemble.members = 0 (no Monte Carlo members)");
   c.write_netcdf = r.boolean("output.netcdf", true);
   c.write_hourly = r.boolean("output.hourly_fields", true);
   c.write_vtk = r.boolean("output.vtk", true);

@@ -19,11 +19,15 @@
 #include "taifeng/forcing/netcdf_io.hpp"
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/forcing/tracks.hpp"
+#include "taifeng/hpc/sst_field.hpp"
+#include "taifeng/hpc/track_stage.hpp"
 #include "taifeng/hpc/verify.hpp"
 #include "taifeng/solver/cliper.hpp"
+#include "taifeng/solver/gust.hpp"
 #include "taifeng/solver/monte_carlo.hpp"
 #include "taifeng/solver/official.hpp"
 #include "taifeng/solver/persistence.hpp"
+#include "taifeng/solver/sst_limit.hpp"
 #include "taifeng/solver/wind_hazard.hpp"
 #include "taifeng/viz/vtk_writer.hpp"
 #include "taifeng/warnings/alerts.hpp"
@@ -82,33 +86,32 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
 
   // --- inputs (every rank reads them: they are small, and all ranks must agree) -------
   timer.start("inputs");
-  std::vector<std::string> track_warnings;
-  Track best = forcing::read_jtwc_csv(cfg.track_file, cfg.storm_id, &track_warnings);
-  best.name = cfg.storm_name_en;
-  for (const auto& w : track_warnings) spdlog::warn("{}", w);
-  const TimePoint need_from = add_hours(t0, -cfg.persistence.motion_window_hours);
-  if (need_from < best.start() || t0 > best.end())
-    throw_input_error(
-        reader.where("storm.analysis_time"),
-        fmt::format("key 'storm.analysis_time': {} is not covered by track {} ({} .. {}) with "
-                    "{:g} h of motion before it",
-                    format_iso_utc(t0), cfg.storm_id, format_iso_utc(best.start()),
-                    format_iso_utc(best.end()), cfg.persistence.motion_window_hours));
+  const TrackInputs track_in = read_track_inputs(cfg, reader);
   const std::vector<warnings::AdminUnit> units =
       warnings::read_admin_units(cfg.units_file, cfg.census_file);
   const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, cfg.grid);
   const std::vector<std::uint8_t> land =
       forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
   // The track may leave the wind grid: its land test uses a wider, coarser window.
-  const Grid track_grid = Grid::from_box(
-      std::floor(best.points.front().lon) - 40, std::floor(best.points.front().lon) + 40,
-      std::max(-89.0, std::floor(best.points.front().lat) - 30),
-      std::min(89.0, std::floor(best.points.front().lat) + 30), 0.1);
+  const LonLat c0 = track_in.analysis_centre;
+  const Grid track_grid = Grid::from_box(std::floor(c0.lon) - 40, std::floor(c0.lon) + 40,
+                                         std::max(-89.0, std::floor(c0.lat) - 30),
+                                         std::min(89.0, std::floor(c0.lat) + 30), 0.1);
   const std::vector<std::uint8_t> track_land = forcing::land_mask_from_relief(
       forcing::read_relief(cfg.relief_file, cfg.relief_variable, track_grid), cfg.land_threshold_m);
-  spdlog::info("track {} ({}): {} fixes {} .. {}; {} administrative units", cfg.storm_id,
-               cfg.storm_name_en, best.points.size(), format_iso_utc(best.start()),
-               format_iso_utc(best.end()), units.size());
+  std::optional<SstField> sst;
+  if (!cfg.sst_file.empty())
+    sst = read_sst(cfg.sst_file, cfg.sst_variable,
+                   {track_grid.lon0, track_grid.lon(track_grid.nlon - 1), track_grid.lat0,
+                    track_grid.lat(track_grid.nlat - 1)});
+  if (track_in.best)
+    spdlog::info("track {} ({}): {} fixes {} .. {}", cfg.storm_id, cfg.storm_name_en,
+                 track_in.best->points.size(), format_iso_utc(track_in.best->start()),
+                 format_iso_utc(track_in.best->end()));
+  spdlog::info("{} administrative units; SST limit: {}", units.size(),
+               sst ? fmt::format("{} ({})", cfg.sst_file.filename().string(),
+                                 sst->climatology() ? "monthly climatology" : "analyses")
+                   : std::string("off"));
   timer.stop();
 
   // --- track and intensity forecast ----------------------------------------------------
@@ -118,62 +121,12 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     const auto ij = track_grid.nearest(p.lon, p.lat);
     return ij && track_land[track_grid.index(ij->first, ij->second)] != 0;
   };
-  Track fc, fc_raw;  // fc_raw: the model before the land decay (members decay on their own path)
-  if (cfg.model == "cliper") {
-    const solver::CliperModel cliper = load_cliper_json(cfg.cliper_model);
-    if (cfg.persistence.lead_hours > cliper.max_lead_hours())
-      throw_input_error(reader.where("forecast.lead_hours"),
-                        fmt::format("key 'forecast.lead_hours': {:g} h exceeds the longest lead "
-                                    "of the CLIPER model ({:g} h)",
-                                    cfg.persistence.lead_hours, cliper.max_lead_hours()));
-    if (solver::cliper_predictors(best, t0, cliper.min_history_hours).empty())
-      throw_input_error(reader.where("storm.analysis_time"),
-                        fmt::format("key 'storm.analysis_time': track {} lacks the {:g} h of "
-                                    "history before {} that CLIPER needs",
-                                    cfg.storm_id, cliper.min_history_hours, format_iso_utc(t0)));
-    fc = solver::cliper_forecast(cliper, best, t0, cfg.output_interval_hours);
-    // Keep the configured lead time; the model may reach further.
-    const TimePoint end = add_hours(t0, cfg.persistence.lead_hours);
-    while (!fc.points.empty() && fc.points.back().time > end) fc.points.pop_back();
-    fc.id = best.id;
-    fc.name = best.name;
-    fc_raw = fc;
-    if (cfg.persistence.decay_over_land) solver::apply_land_decay(fc, is_land, cfg.wind.p_env_hpa);
-  } else if (cfg.model == "official") {
-    const forcing::TrackFile adeck = forcing::read_atcf(cfg.advisory_file);
-    for (const auto& w : adeck.warnings) spdlog::warn("{}", w);
-    if (adeck.storms.size() != 1)
-      throw_input_error(
-          cfg.advisory_file.string(),
-          fmt::format("holds {} storms; expected the a-deck of one storm", adeck.storms.size()));
-    const Track* adv = nullptr;
-    std::string cycles;
-    for (const auto& m : adeck.storms[0].ensemble.members) {
-      const std::string& src = m.track.source;
-      if (src != cfg.technique && src.rfind(cfg.technique + " ", 0) != 0) continue;
-      cycles += (cycles.empty() ? "" : ", ") + format_iso_utc(m.track.start());
-      if (m.track.start() == t0) adv = &m.track;
-    }
-    if (!adv)
-      throw_input_error(
-          cfg.advisory_file.string(),
-          fmt::format("no {} forecast from the analysis time {} (its cycles: {})", cfg.technique,
-                      format_iso_utc(t0), cycles.empty() ? "none" : cycles));
-    fc = solver::official_forecast(*adv, t0, cfg.output_interval_hours, cfg.persistence.lead_hours);
-    if (hours_between(t0, fc.end()) < cfg.persistence.lead_hours)
-      spdlog::warn("the {} advisory ends at +{:g} h, before the configured lead time of {:g} h",
-                   cfg.technique, hours_between(t0, fc.end()), cfg.persistence.lead_hours);
-    fc.id = best.id;
-    fc.name = best.name;
-    fc_raw = fc;  // the advisory's intensity already holds its land effects: no decay
-  } else {
-    fc = solver::persistence_forecast(best, t0, cfg.persistence, is_land);
-    solver::PersistenceOptions raw = cfg.persistence;
-    raw.decay_over_land = false;
-    fc_raw = solver::persistence_forecast(best, t0, raw, is_land);
-  }
+  const TrackForecast tf = run_track_model(cfg, reader, track_in, is_land, sst ? &*sst : nullptr);
+  const Track& fc = tf.forecast;
+  if (tf.sst_limited_points > 0)
+    spdlog::info("SST limit lowered {} forecast points", tf.sst_limited_points);
   spdlog::info("{} forecast: {} points to +{:g} h, end at {:.2f}N {:.2f}E, {:.1f} m/s", cfg.model,
-               fc.points.size(), cfg.persistence.lead_hours, fc.points.back().lat,
+               fc.points.size(), hours_between(t0, fc.end()), fc.points.back().lat,
                fc.points.back().lon, fc.points.back().vmax_ms);
   timer.stop();
 
@@ -203,22 +156,31 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   // --- Monte Carlo ensemble: members split over ranks, merged exactly (integer counts) --
   std::optional<solver::WindProbabilityProducts> ens;
   solver::TrackErrorStats stats;
-  if (cfg.ensemble_members > 0) {
+  const bool nwp_members = cfg.model == "ensemble";
+  const long n_members = nwp_members ? long(tf.members.size()) : cfg.ensemble_members;
+  if (n_members > 0) {
     timer.start("ensemble");
-    stats = load_track_errors_json(cfg.error_stats);
     solver::PerturbOptions po;
     po.p_env_hpa = cfg.wind.p_env_hpa;
     po.perturb_intensity = cfg.perturb_intensity;
+    if (!nwp_members) stats = load_track_errors_json(cfg.error_stats);
     solver::MemberAccumulator acc = solver::make_accumulator(grid, times, fc);
-    const auto [m0, m1] = block_range(std::size_t(cfg.ensemble_members), mpi.rank(), mpi.size());
+    const auto [m0, m1] = block_range(std::size_t(n_members), mpi.rank(), mpi.size());
     for (std::size_t m = m0; m < m1; ++m) {
-      Track mt = solver::perturb_track(fc_raw, stats, cfg.ensemble_seed, int(m), po);
-      if (cfg.persistence.decay_over_land && cfg.model != "official")
-        solver::apply_land_decay(mt, is_land, po.p_env_hpa);
+      Track mt;
+      if (nwp_members) {
+        mt = tf.members[m];
+      } else {
+        mt = solver::perturb_track(tf.forecast_raw, stats, cfg.ensemble_seed, int(m), po);
+        if (sst)
+          solver::apply_sst_limit(mt, [&](LonLat p, TimePoint t) { return sst->at(p, t); },
+                                  {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
+        if (tf.decay_members) solver::apply_land_decay(mt, is_land, po.p_env_hpa);
+      }
       solver::accumulate_member(acc, mt, grid, land, cfg.wind, times);
       if ((m - m0 + 1) % 100 == 0 || m + 1 == m1)
         spdlog::info("ensemble: {}/{} members on rank 0 ({} members on {} ranks)", m - m0 + 1,
-                     m1 - m0, cfg.ensemble_members, mpi.size());
+                     m1 - m0, n_members, mpi.size());
     }
     reduce_sum_to_root(acc.reach_count);
     reduce_sum_to_root(acc.gale_first);
@@ -227,7 +189,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     reduce_sum_to_root(acc.strike_count);
     for (auto& d : acc.cone_distances_km) d = gather_to_root(d);
     if (mpi.root()) {
-      acc.members = cfg.ensemble_members;
+      acc.members = n_members;
       ens = solver::finalize(acc);
     }
     timer.stop();
@@ -243,9 +205,25 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   std::vector<const double*> hourly_ptrs;
   for (std::size_t k = 0; k < nt; ++k) hourly_ptrs.push_back(hourly.data() + k * n);
   const auto exposure = warnings::unit_exposure(units, swath_field, hourly_ptrs, hours);
+  // Gusts: the sustained wind times the WMO gust factor of each point's exposure (at sea /
+  // open terrain); the factor does not change in time, so the gust swath is the factor
+  // times the sustained swath.
+  Field gust_swath("wind_speed_of_gust_max", "m s-1", grid);
+  solver::gust_speed_field(grid, land, cfg.wind.output_averaging, swath_field.data.data(),
+                           gust_swath.data.data());
+  gust_swath.standard_name = "wind_speed_of_gust";
+  std::vector<double> gust_hourly(nt * n);
+  std::vector<const double*> gust_ptrs;
+  for (std::size_t k = 0; k < nt; ++k) {
+    solver::gust_speed_field(grid, land, cfg.wind.output_averaging, hourly_ptrs[k],
+                             gust_hourly.data() + k * n);
+    gust_ptrs.push_back(gust_hourly.data() + k * n);
+  }
+  const auto gust_exposure = warnings::unit_exposure(units, gust_swath, gust_ptrs, hours);
   std::vector<warnings::SignalDecision> decisions;
-  for (const auto& e : exposure)
-    decisions.push_back(warnings::decide_signal(e.max_wind_by_time, hours, cfg.signal_rules));
+  for (std::size_t u = 0; u < units.size(); ++u)
+    decisions.push_back(warnings::decide_signal(
+        exposure[u].max_wind_by_time, gust_exposure[u].max_wind_by_time, hours, cfg.signal_rules));
   timer.stop();
 
   StagedDir stage(cfg.output_dir);
@@ -265,7 +243,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     if (cfg.write_hourly) {
       forcing::TimeSeriesVariable ws;
       ws.meta = {"wind_speed", "m s-1", "wind_speed",
-                 "10 m wind speed, " + avg + " (Holland 1980 parametric model)", ""};
+                 "10 m wind speed, " + avg + " (" + cfg.profile + " parametric profile)", ""};
       for (std::size_t k = 0; k < nt; ++k) {
         Field f("wind_speed", "m s-1", grid);
         std::copy(hourly_ptrs[k], hourly_ptrs[k] + n, f.data.begin());
@@ -277,6 +255,15 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
         {{"wind_speed_max", "m s-1", "wind_speed",
           "maximum 10 m wind speed over the forecast (swath), " + avg, "time: maximum"},
          swath_field});
+    ds.statics.push_back(
+        {{"wind_speed_of_gust_max", "m s-1", "wind_speed_of_gust",
+          fmt::format("maximum 3-s gust over the forecast: the {} swath times the gust factor "
+                      "of WMO/TD-1555 (Harper, Kepert & Ginger 2010): {:.2f} at sea, {:.2f} "
+                      "over land",
+                      avg, solver::gust_factor(cfg.wind.output_averaging, false),
+                      solver::gust_factor(cfg.wind.output_averaging, true)),
+          "time: maximum"},
+         gust_swath});
     Field land_field("land_binary_mask", "1", grid);
     for (std::size_t i = 0; i < n; ++i) land_field.data[i] = land[i];
     ds.statics.push_back({{"land_binary_mask", "1", "land_binary_mask",
@@ -344,7 +331,11 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
         {"source", fmt::format("taifeng {}: {} track model, {} wind profile", version_string,
                                cfg.model, cfg.profile)},
         {"history", fmt::format("taifeng {} forecast cycle {}", version_string, cfg.run_name)},
-        {"references", "Holland (1980) MWR 108:1212; Kaplan & DeMaria (1995) JAM 34:2499"},
+        {"references",
+         "Holland (1980) MWR 108:1212; Holland, Belanger & Fritz (2010) MWR 138:4393; "
+         "Willoughby, Darling & Rahn (2006) MWR 134:1102; Kaplan & DeMaria (1995) JAM 34:2499; "
+         "DeMaria & Kaplan (1994) J. Climate 7:1324; Harper, Kepert & Ginger (2010) "
+         "WMO/TD-1555; DeMaria et al. (2009) Wea. Forecasting 24:1573"},
         {"storm_id", cfg.storm_id},
         {"storm_name", cfg.storm_name_en},
         {"analysis_time", format_iso_utc(t0)},
@@ -401,9 +392,13 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     viz::write_image_vti(vti, {&swath_field});
     const fs::path vtp_fc = out / "vtk" / "track_forecast.vtp";
     viz::write_track_vtp(vtp_fc, fc, t0);
-    const fs::path vtp_best = out / "vtk" / "track_best.vtp";
-    viz::write_track_vtp(vtp_best, best, t0);
-    for (const auto& p : {vti, vtp_fc, vtp_best}) outputs["vtk"].push_back(rel(p, out));
+    outputs["vtk"].push_back(rel(vti, out));
+    outputs["vtk"].push_back(rel(vtp_fc, out));
+    if (track_in.best) {
+      const fs::path vtp_best = out / "vtk" / "track_best.vtp";
+      viz::write_track_vtp(vtp_best, *track_in.best, t0);
+      outputs["vtk"].push_back(rel(vtp_best, out));
+    }
     timer.stop();
   }
 
@@ -440,6 +435,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                         {"represented_by_seat", e.from_center},
                         {"max_wind_ms", std::round(e.max_wind_ms * 100) / 100},
                         {"max_beaufort", beaufort_force(e.max_wind_ms)},
+                        {"max_gust_ms", std::round(gust_exposure[u].max_wind_ms * 100) / 100},
                         {"population_by_beaufort_class", classes},
                         {"first_beaufort6_hour", opt_h(e.first_hour_bf6)},
                         {"first_gale_hour", opt_h(e.first_hour_bf8)},
@@ -494,6 +490,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"cliper_model", cfg.cliper_model},
                                 {"error_stats", cfg.error_stats},
                                 {"advisory", cfg.advisory_file},
+                                {"members", cfg.members_file},
+                                {"sst", cfg.sst_file},
                                 {"cap_schema", cfg.cap_schema}}) {
     if (p.empty()) continue;  // an optional input that this configuration does not use
     inputs.push_back({{"role", role},
@@ -506,12 +504,17 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     for (std::size_t k = 0; k < ens->lead_h.size(); ++k)
       if (std::fmod(ens->lead_h[k], 24.0) == 0 && ens->lead_h[k] > 0)
         cone[fmt::format("{:g}", ens->lead_h[k])] = std::round(ens->cone_radius_km[k] * 10) / 10;
-    ens_json = {{"members", ens->members},
-                {"seed", cfg.ensemble_seed},
-                {"perturb_intensity", cfg.perturb_intensity},
-                {"error_stats", stats.source},
-                {"error_stats_model", stats.model},
-                {"cone_radius_km_by_lead_h", cone}};
+    if (nwp_members)
+      ens_json = {{"members", ens->members},
+                  {"realizations", "track-guidance members"},
+                  {"source", cfg.members_file.filename().string()},
+                  {"member_labels", track_in.member_labels},
+                  {"cone_radius_km_by_lead_h", cone}};
+    else
+      ens_json = {{"members", ens->members},         {"realizations", "Monte Carlo"},
+                  {"seed", cfg.ensemble_seed},       {"perturb_intensity", cfg.perturb_intensity},
+                  {"error_stats", stats.source},     {"error_stats_model", stats.model},
+                  {"cone_radius_km_by_lead_h", cone}};
   }
   json timings = json::object();
   for (const auto& [name, s] : timer.timings()) timings[name] = s;

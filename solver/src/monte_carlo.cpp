@@ -3,22 +3,17 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numbers>
 
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/geo.hpp"
 #include "taifeng/core/units.hpp"
 #include "taifeng/solver/random.hpp"
-#include "taifeng/solver/wind_field_fast.hpp"
-#include "taifeng/solver/wind_hazard.hpp"
 
 namespace taifeng::solver {
 
 namespace {
 
 constexpr std::uint32_t stream_along = 0, stream_cross = 1, stream_intensity = 2;
-// Point loops below this size are not worth a parallel region.
-constexpr long min_parallel_points = 16384;
 
 std::vector<double> ar1_series(const std::vector<double>& bias, const std::vector<double>& sd,
                                double rho, const CounterRng& rng) {
@@ -50,32 +45,6 @@ double percentile_nearest_rank(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
   const auto rank = std::size_t(std::ceil(q * double(v.size()) - 1e-9));
   return v[std::clamp<std::size_t>(rank, 1, v.size()) - 1];
-}
-
-// strike[p] = 1 where great_circle_km(centre, point p) <= radius_km. Only the rows and
-// columns that can lie within the radius are visited (the great-circle distance is at least
-// R |dphi| and 2R asin(sqrt(cos phi1 cos phi2) sin(|dlambda|/2))), with a margin, so the
-// marked points are exactly those of a test at every point.
-void mark_strikes(const Grid& grid, LonLat c, double radius_km, std::vector<std::uint8_t>& strike) {
-  const double r_earth_km = earth_radius_m / 1000.0, rad = deg_to_rad(1.0);
-  const double reach = radius_km * (1.0 + 1e-6) + 1e-6;
-  const double dlat_deg = reach / r_earth_km / rad;
-  const double jlo = std::ceil((c.lat - dlat_deg - grid.lat0) / grid.dlat);
-  const double jhi = std::floor((c.lat + dlat_deg - grid.lat0) / grid.dlat);
-  const long j0 = long(std::max(0.0, jlo)), j1 = long(std::min(double(grid.nlat) - 1.0, jhi));
-  const double half_sin = std::sin(std::min(0.5 * reach / r_earth_km, 0.5 * std::numbers::pi));
-#pragma omp parallel for schedule(static) if (j1 - j0 >= 64)
-  for (long j = j0; j <= j1; ++j) {
-    const double lat = grid.lat(std::size_t(j));
-    const double c2 = std::cos(c.lat * rad) * std::cos(lat * rad);
-    const double q = c2 > 0.0 ? half_sin / std::sqrt(c2) : 2.0;
-    const double dlam_max = q >= 1.0 ? 360.0 : (2.0 * std::asin(q) + 1e-9) / rad;
-    for (std::size_t i = 0; i < grid.nlon; ++i) {
-      const std::size_t p = grid.index(i, std::size_t(j));
-      if (strike[p] || std::abs(std::remainder(grid.lon(i) - c.lon, 360.0)) > dlam_max) continue;
-      if (great_circle_km(c, {grid.lon(i), lat}) <= radius_km) strike[p] = 1;
-    }
-  }
 }
 
 }  // namespace
@@ -175,70 +144,6 @@ MemberAccumulator make_accumulator(const Grid& grid, const std::vector<TimePoint
   return acc;
 }
 
-void accumulate_member(MemberAccumulator& acc, const Track& track, const Grid& grid,
-                       const std::vector<std::uint8_t>& land, const WindOptions& wind,
-                       const std::vector<TimePoint>& times) {
-  TAIFENG_CHECK(grid == acc.grid && times == acc.times, "accumulator grid/times differ");
-  TAIFENG_CHECK(!track.empty() && track.start() <= times.front() && times.back() <= track.end(),
-                "member track does not cover the output times");
-  const ProductOptions& o = acc.opt;
-  const std::size_t np = grid.size(), nt = o.thresholds_ms.size(), nw = o.windows_h.size();
-  const long npl = long(np);
-  std::vector<double> field(np), running_max(np, 0.0);
-  std::vector<std::uint8_t> gale(np, 0), strike(np, 0);
-
-  for (std::size_t k = 0; k < times.size(); ++k) {
-    const int m = substeps(track, times, k);
-    for (int s = 1; s <= m; ++s) {
-      const TimePoint t = k == 0 ? times[0] : times[k - 1] + (times[k] - times[k - 1]) * s / m;
-      const StormState st = storm_state_at(track, t);
-      if (o.fast_kernel)
-        wind_speed_field_fast(st, wind, grid, land, field.data());
-      else
-        wind_speed_field(st, wind, grid, land, field.data());
-#pragma omp parallel for schedule(static) if (npl >= min_parallel_points)
-      for (long p = 0; p < npl; ++p) running_max[p] = std::max(running_max[p], field[p]);
-      mark_strikes(grid, st.centre, o.strike_radius_km, strike);
-    }
-    // Gale arrival at output time k.
-    std::int32_t* first = acc.gale_first.data() + k * np;
-#pragma omp parallel for schedule(static) if (npl >= min_parallel_points)
-    for (long p = 0; p < npl; ++p) {
-      if (!gale[p] && running_max[p] >= o.gale_ms) {
-        gale[p] = 1;
-        ++first[p];
-      }
-    }
-    // Windows closing at output time k: lead(k) <= w < lead(k+1) (the last time closes all
-    // longer windows).
-    const double lead = hours_between(times.front(), times[k]);
-    const double next = k + 1 < times.size() ? hours_between(times.front(), times[k + 1])
-                                             : std::numeric_limits<double>::infinity();
-    for (std::size_t w = 0; w < nw; ++w) {
-      if (!(o.windows_h[w] >= lead && o.windows_h[w] < next)) continue;
-      for (std::size_t th = 0; th < nt; ++th) {
-        std::int32_t* c = acc.reach_count.data() + (th * nw + w) * np;
-        const double thr = o.thresholds_ms[th];
-#pragma omp parallel for schedule(static) if (npl >= min_parallel_points)
-        for (long p = 0; p < npl; ++p)
-          if (running_max[p] >= thr) ++c[p];
-      }
-    }
-    const StormState d = storm_state_at(acc.deterministic, times[k]);
-    const StormState c = storm_state_at(track, times[k]);
-    acc.cone_distances_km[k].push_back(great_circle_km(d.centre, c.centre));
-  }
-#pragma omp parallel for schedule(static) if (npl >= min_parallel_points)
-  for (long p = 0; p < npl; ++p) {
-    const double v = running_max[p];
-    const auto b = std::min(acc.bins - 1, std::size_t(std::floor(v / o.hist_bin_ms)));
-    ++acc.max_hist[std::size_t(p) * acc.bins + b];
-    acc.max_sum_mm_s[p] += std::llround(v * 1000.0);
-    acc.strike_count[p] += strike[p];
-  }
-  ++acc.members;
-}
-
 void merge(MemberAccumulator& acc, const MemberAccumulator& other) {
   TAIFENG_CHECK(acc.grid == other.grid && acc.times == other.times && acc.bins == other.bins &&
                     acc.opt.thresholds_ms == other.opt.thresholds_ms &&
@@ -292,7 +197,7 @@ WindProbabilityProducts finalize(const MemberAccumulator& acc) {
     r.mean_max_wind[p] = double(acc.max_sum_mm_s[p]) / 1000.0 / n;
     long below = 0;
     for (std::size_t b = 0; b < acc.bins; ++b) {
-      below += acc.max_hist[p * acc.bins + b];
+      below += acc.max_hist[b * np + p];
       if (below >= rank) {
         r.p90_max_wind[p] = b + 1 == acc.bins ? o.hist_max_ms : double(b) * o.hist_bin_ms;
         break;

@@ -1,6 +1,8 @@
 #include "taifeng/solver/official.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "taifeng/core/error.hpp"
 
@@ -15,8 +17,28 @@ Track official_forecast(const Track& advisory, TimePoint t0, double step_hours, 
   fc.source = advisory.source.empty() ? "official" : advisory.source;
   const double last = std::min(lead_hours, hours_between(t0, advisory.end()));
   const long n = long(std::floor(last / step_hours + 1e-9));
-  for (long k = 0; k <= n; ++k)
-    fc.points.push_back(advisory.at(add_hours(t0, double(k) * step_hours)));
+  // The advisory's radius of maximum wind where it gives one: linear in time between the
+  // forecast hours that have it, the nearest given value held before/after them.
+  std::vector<const TrackPoint*> with_rmw;
+  for (const TrackPoint& p : advisory.points)
+    if (!std::isnan(p.rmw_km)) with_rmw.push_back(&p);
+  for (long k = 0; k <= n; ++k) {
+    TrackPoint p = advisory.at(add_hours(t0, double(k) * step_hours));
+    if (std::isnan(p.rmw_km) && !with_rmw.empty()) {
+      auto hi = std::find_if(with_rmw.begin(), with_rmw.end(),
+                             [&](const TrackPoint* q) { return q->time >= p.time; });
+      if (hi == with_rmw.begin())
+        p.rmw_km = with_rmw.front()->rmw_km;
+      else if (hi == with_rmw.end())
+        p.rmw_km = with_rmw.back()->rmw_km;
+      else {
+        const TrackPoint &a = **(hi - 1), &b = **hi;
+        const double w = hours_between(a.time, p.time) / hours_between(a.time, b.time);
+        p.rmw_km = a.rmw_km + w * (b.rmw_km - a.rmw_km);
+      }
+    }
+    fc.points.push_back(std::move(p));
+  }
   return fc;
 }
 

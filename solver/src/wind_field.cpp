@@ -24,12 +24,17 @@ HollandParameters holland_parameters(const StormState& s, const WindOptions& o) 
   return hp;
 }
 
-WindVector surface_wind(const StormState& s, const HollandParameters& hp, const WindOptions& o,
+RadialProfile make_radial_profile(const StormState& s, const WindOptions& o) {
+  return make_radial_profile(o.profile, holland_parameters(s, o), s.rmw_km * 1000.0, s.centre.lat,
+                             o.rho);
+}
+
+WindVector surface_wind(const StormState& s, const RadialProfile& prof, const WindOptions& o,
                         LonLat p, bool over_land) {
   const double r_km = great_circle_km(s.centre, p);
   if (r_km > o.max_radius_km) return {};
   const double r = std::max(r_km, 1e-3) * 1000.0, rm = s.rmw_km * 1000.0;
-  double speed = holland1980_speed(r, rm, hp.b, hp.dp_pa, o.rho, hp.f) * o.surface_factor;
+  double speed = gradient_speed(prof, r) * o.surface_factor;
   if (over_land) speed *= o.land_factor;
   // Unit vectors: radial (centre -> point) and cyclonic tangential.
   const double brg = deg_to_rad(bearing_deg(s.centre, p));
@@ -48,17 +53,24 @@ WindVector surface_wind(const StormState& s, const HollandParameters& hp, const 
   return {u * a, v * a};
 }
 
+WindVector surface_wind(const StormState& s, const HollandParameters& hp, const WindOptions& o,
+                        LonLat p, bool over_land) {
+  const RadialProfile prof =
+      make_radial_profile(o.profile, hp, s.rmw_km * 1000.0, s.centre.lat, o.rho);
+  return surface_wind(s, prof, o, p, over_land);
+}
+
 void wind_speed_field(const StormState& s, const WindOptions& o, const Grid& grid,
                       const std::vector<std::uint8_t>& land_mask, double* speed) {
   TAIFENG_CHECK(land_mask.empty() || land_mask.size() == grid.size(), "land mask size");
-  const HollandParameters hp = holland_parameters(s, o);
+  const RadialProfile prof = make_radial_profile(s, o);
   const long nlat = long(grid.nlat);
 #pragma omp parallel for schedule(static)
   for (long j = 0; j < nlat; ++j) {
     for (std::size_t i = 0; i < grid.nlon; ++i) {
       const std::size_t idx = grid.index(i, std::size_t(j));
       const bool land = !land_mask.empty() && land_mask[idx];
-      const WindVector w = surface_wind(s, hp, o, {grid.lon(i), grid.lat(std::size_t(j))}, land);
+      const WindVector w = surface_wind(s, prof, o, {grid.lon(i), grid.lat(std::size_t(j))}, land);
       speed[idx] = std::hypot(w.u, w.v);
     }
   }

@@ -359,3 +359,19 @@ TEST_CASE("edit_distance: Levenshtein distance", "[config]") {
   CHECK(edit_distance("res", "ress") == 1);             // insertion
   CHECK(edit_distance("lawn", "flaw") == edit_distance("flaw", "lawn"));
 }
+
+TEST_CASE("config: string lists", "[config]") {
+  auto r = ConfigReader::from_string(
+      "[a]\nok = [\"AVNO\", \"ECMF\"]\nempty = []\nbad = [\"X\", 3]\nblank = [\"\"]\nnot = 5\n",
+      "list.toml");
+  CHECK(r.string_list("a.ok", {}) == std::vector<std::string>{"AVNO", "ECMF"});
+  CHECK(r.string_list("a.empty", {"x"}).empty());
+  CHECK(r.string_list("a.absent", {"x"}) == std::vector<std::string>{"x"});
+  CHECK_THAT(input_error_of([&] { r.string_list("a.bad", {}); }),
+             Contains("list.toml:4:") && Contains("element 2 is an integer"));
+  CHECK_THAT(input_error_of([&] { r.string_list("a.blank", {}); }), Contains("element 1 is empty"));
+  CHECK_THAT(input_error_of([&] { r.string_list("a.not", {}); }),
+             Contains("expected an array of strings, got an integer"));
+  // The resolved configuration records the list.
+  CHECK(r.resolved().at_path("a.ok").as_array()->size() == 2);
+}

@@ -1,6 +1,7 @@
 // Monte Carlo wind speed probabilities (solver/monte_carlo.hpp): order-independent member
 // streams, AR(1) error statistics, the control member, 0/1 probabilities of identical
-// members, bitwise-exact merging of partial ensembles, and 1/sqrt(N) convergence.
+// members, bitwise-exact merging of partial ensembles, 1/sqrt(N) convergence, and the
+// optimised accumulation against a straightforward whole-grid one.
 #include <catch2/catch.hpp>
 
 #include <omp.h>
@@ -9,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "taifeng/solver/monte_carlo.hpp"
 #include "taifeng/solver/track_errors.hpp"
 #include "taifeng/solver/wind_field.hpp"
+#include "taifeng/solver/wind_field_fast.hpp"
 #include "taifeng/solver/wind_hazard.hpp"
 
 using namespace taifeng;
@@ -326,4 +329,152 @@ TEST_CASE("Probabilities converge like 1/sqrt(N)", "[monte_carlo]") {
   const double ratio = e800 / e50, expected = std::sqrt(50.0 / 800.0);
   CHECK(ratio > 0.5 * expected);
   CHECK(ratio < 2.0 * expected);
+}
+
+namespace {
+
+// The straightforward accumulation the optimised accumulate_member must reproduce bitwise:
+// a whole wind_speed_field_fast field per evaluation, element-wise running maximum over every
+// point, gale and window counts over every point, strike marks by the great circle at every
+// point.
+void reference_accumulate(MemberAccumulator& acc, const Track& track, const Grid& grid,
+                          const std::vector<std::uint8_t>& land, const WindOptions& wind,
+                          const std::vector<TimePoint>& times) {
+  const ProductOptions& o = acc.opt;
+  const std::size_t np = grid.size(), nw = o.windows_h.size();
+  std::vector<double> field(np), running_max(np, 0.0);
+  std::vector<std::uint8_t> gale(np, 0), strike(np, 0);
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    const int m = substeps(track, times, k);
+    for (int s = 1; s <= m; ++s) {
+      const TimePoint t = k == 0 ? times[0] : times[k - 1] + (times[k] - times[k - 1]) * s / m;
+      const StormState st = storm_state_at(track, t);
+      wind_speed_field_fast(st, wind, grid, land, field.data());
+      for (std::size_t p = 0; p < np; ++p) {
+        running_max[p] = std::max(running_max[p], field[p]);
+        if (great_circle_km(st.centre, {grid.lon(p % grid.nlon), grid.lat(p / grid.nlon)}) <=
+            o.strike_radius_km)
+          strike[p] = 1;
+      }
+    }
+    for (std::size_t p = 0; p < np; ++p)
+      if (!gale[p] && running_max[p] >= o.gale_ms) {
+        gale[p] = 1;
+        ++acc.gale_first[k * np + p];
+      }
+    const double lead = hours_between(times.front(), times[k]);
+    const double next = k + 1 < times.size() ? hours_between(times.front(), times[k + 1])
+                                             : std::numeric_limits<double>::infinity();
+    for (std::size_t w = 0; w < nw; ++w) {
+      if (!(o.windows_h[w] >= lead && o.windows_h[w] < next)) continue;
+      for (std::size_t th = 0; th < o.thresholds_ms.size(); ++th)
+        for (std::size_t p = 0; p < np; ++p)
+          if (running_max[p] >= o.thresholds_ms[th]) ++acc.reach_count[(th * nw + w) * np + p];
+    }
+    const StormState d = storm_state_at(acc.deterministic, times[k]);
+    acc.cone_distances_km[k].push_back(
+        great_circle_km(d.centre, storm_state_at(track, times[k]).centre));
+  }
+  for (std::size_t p = 0; p < np; ++p) {
+    const auto b = std::min(acc.bins - 1, std::size_t(std::floor(running_max[p] / o.hist_bin_ms)));
+    ++acc.max_hist[b * np + p];
+    acc.max_sum_mm_s[p] += std::llround(running_max[p] * 1000.0);
+    acc.strike_count[p] += strike[p];
+  }
+  ++acc.members;
+}
+
+}  // namespace
+
+TEST_CASE("Accumulation over the touched rows and columns equals the whole-grid one",
+          "[monte_carlo]") {
+  // accumulate_member only visits the points the storm's wind reaches (rows/column ranges of
+  // the fast kernel, the touched columns, the strike band) and replays the evaluations row by
+  // row; the products must be bitwise those of the straightforward whole-grid accumulation,
+  // for any thread count, also for thresholds and a gale speed of 0 (which every point
+  // reaches) and a storm that leaves the grid.
+  const Track det = test_track({116.0, 18.0}, 290.0, 25.0, 24);
+  const TrackErrorStats stats = test_stats();
+  // The storm ends near 110.5E, west of the grid.
+  const Grid grid = Grid::from_box(112.0, 118.0, 15.0, 22.0, 0.1);
+  std::vector<std::uint8_t> land(grid.size(), 0);
+  for (std::size_t j = 0; j < grid.nlat; ++j)
+    for (std::size_t i = 0; i < grid.nlon; ++i)
+      land[grid.index(i, j)] = grid.lon(i) < 113.5 && grid.lat(j) > 19.0;
+  WindOptions wind;
+  wind.max_radius_km = 400.0;
+  const auto times = output_times(24, 2);
+  ProductOptions normal, zero;
+  zero.thresholds_ms = {0.0, 17.2};
+  zero.gale_ms = 0.0;
+  for (const ProductOptions& opt : {normal, zero}) {
+    MemberAccumulator fast = make_accumulator(grid, times, det, opt), ref = fast;
+    for (int m = 0; m < 6; ++m) {
+      const Track t = perturb_track(det, stats, seed, m);
+      accumulate_member(fast, t, grid, land, wind, times);
+      reference_accumulate(ref, t, grid, land, wind, times);
+    }
+    // And the same for any thread count.
+    const int threads = omp_get_max_threads();
+    for (int n : {1, 3}) {
+      omp_set_num_threads(n);
+      MemberAccumulator other = make_accumulator(grid, times, det, opt);
+      for (int m = 0; m < 6; ++m)
+        accumulate_member(other, perturb_track(det, stats, seed, m), grid, land, wind, times);
+      CHECK(same_products(finalize(other), finalize(ref)));
+    }
+    omp_set_num_threads(threads);
+    CHECK(bitwise_equal(fast.reach_count, ref.reach_count));
+    CHECK(bitwise_equal(fast.gale_first, ref.gale_first));
+    CHECK(bitwise_equal(fast.max_hist, ref.max_hist));
+    CHECK(bitwise_equal(fast.max_sum_mm_s, ref.max_sum_mm_s));
+    CHECK(bitwise_equal(fast.strike_count, ref.strike_count));
+    const WindProbabilityProducts r = finalize(fast);
+    CHECK(same_products(r, finalize(ref)));
+    CHECK(std::any_of(r.prob[1][1].begin(), r.prob[1][1].end(),
+                      [](double p) { return p > 0.0 && p < 1.0; }));
+  }
+}
+
+TEST_CASE("A member that ends early contributes only while it exists", "[monte_carlo]") {
+  // NWP members lose their storm: such a member adds no wind after its last fix but still
+  // counts in the denominator, and the cone at later times holds the members present.
+  const Track det = test_track();
+  const Grid grid = Grid::from_box(113.0, 118.0, 16.0, 21.0, 0.25);
+  const std::vector<std::uint8_t> land;
+  const WindOptions wind;
+  const auto times = output_times(24, 1);
+  Track early = det;
+  early.points.resize(13);  // fixes 0..12 h
+  MemberAccumulator full = make_accumulator(grid, times, det);
+  accumulate_member(full, det, grid, land, wind, times);
+  MemberAccumulator part = make_accumulator(grid, times, det);
+  accumulate_member(part, early, grid, land, wind, times);
+  const WindProbabilityProducts a = finalize(full), b = finalize(part);
+  long grew = 0;
+  for (std::size_t th = 0; th < a.thresholds_ms.size(); ++th) {
+    // Window 12 h (index 0): identical evaluations; longer windows: frozen at 12 h.
+    CHECK(bitwise_equal(a.prob[th][0], b.prob[th][0]));
+    for (std::size_t w = 1; w < a.windows_h.size(); ++w) {
+      CHECK(bitwise_equal(b.prob[th][w], b.prob[th][0]));
+      for (std::size_t p = 0; p < grid.size(); ++p) grew += a.prob[th][w][p] > b.prob[th][w][p];
+    }
+  }
+  CHECK(grew > 0);  // the full member reached more points after 12 h
+  REQUIRE(b.cone_radius_km.size() == times.size());
+  CHECK(b.cone_radius_km[12] == 0.0);
+  CHECK(std::isnan(b.cone_radius_km[13]));  // no member present at +13 h
+  // Two members, one ending early: the cone at +20 h is that of the one present.
+  MemberAccumulator both = make_accumulator(grid, times, det);
+  accumulate_member(both, det, grid, land, wind, times);
+  accumulate_member(both, early, grid, land, wind, times);
+  const WindProbabilityProducts c = finalize(both);
+  CHECK(c.members == 2);
+  CHECK(c.cone_radius_km[20] == 0.0);
+  // A member starting late (fixes from +6 h) is not extrapolated backwards.
+  Track late = det;
+  late.points.erase(late.points.begin(), late.points.begin() + 6);
+  MemberAccumulator l = make_accumulator(grid, times, det);
+  accumulate_member(l, late, grid, land, wind, times);
+  CHECK(std::isnan(finalize(l).cone_radius_km[5]));
 }

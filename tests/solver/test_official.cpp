@@ -40,3 +40,29 @@ TEST_CASE("official forecast: exact at the forecast hours, linear between, ends 
   // An advisory from another base time is refused.
   CHECK_THROWS_AS(solver::official_forecast(adv, t0 + std::chrono::hours(6), 1.0, 24.0), Error);
 }
+
+TEST_CASE("official forecast: the advisory's radius of maximum wind where given",
+          "[solver][official]") {
+  const TimePoint t0 = make_utc(2005, 9, 25, 0);
+  Track adv;
+  for (int k = 0; k < 5; ++k) {
+    TrackPoint p;
+    p.time = t0 + std::chrono::hours(12 * k);
+    p.lat = 18.9;
+    p.lon = 112.8 - 1.0 * k;
+    p.vmax_ms = 40.0;
+    adv.points.push_back(p);
+  }
+  adv.points[1].rmw_km = 30.0;  // given at +12 h and +36 h only
+  adv.points[3].rmw_km = 50.0;
+  const Track fc = solver::official_forecast(adv, t0, 1.0, 48.0);
+  REQUIRE(fc.points.size() == 49);
+  CHECK(fc.points[0].rmw_km == 30.0);                          // before the first given value: held
+  CHECK(fc.points[12].rmw_km == 30.0);                         // exact where given
+  CHECK(fc.points[24].rmw_km == Approx(40.0).epsilon(1e-12));  // linear between
+  CHECK(fc.points[36].rmw_km == 50.0);
+  CHECK(fc.points[48].rmw_km == 50.0);  // after the last: held
+  // An advisory without any RMW leaves it unknown (the kernels estimate it from pressure).
+  for (auto& p : adv.points) p.rmw_km = NAN;
+  CHECK(std::isnan(solver::official_forecast(adv, t0, 1.0, 48.0).points[5].rmw_km));
+}

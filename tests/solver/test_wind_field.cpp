@@ -1,6 +1,7 @@
 // Surface wind field of one storm state (solver/wind_field.hpp): values derived from the
 // Holland (1980) profile, symmetry, rotation sense, inflow, translation asymmetry,
-// land reduction, cut-off radius and averaging-period conversion.
+// land reduction, cut-off radius and averaging-period conversion; the other profiles
+// (Holland 2010, Willoughby) along a radius and for a weak member.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,6 +17,8 @@
 #include "taifeng/core/units.hpp"
 #include "taifeng/solver/holland.hpp"
 #include "taifeng/solver/intensity.hpp"
+#include "taifeng/solver/radial_profile.hpp"
+#include "taifeng/solver/willoughby.hpp"
 #include "taifeng/solver/wind_field.hpp"
 
 using namespace taifeng;
@@ -330,4 +333,79 @@ TEST_CASE("wind field: storm_state_at from a track", "[solver][wind_field]") {
   }
   const StormState mid = storm_state_at(t, add_hours(t0, 1.5));
   CHECK(mid.centre.lon == Approx(destination({115.0, 0.0}, 270.0, 54.0).lon).margin(1e-9));
+}
+
+TEST_CASE("wind field: every profile along a radius is its kernel x surface factor",
+          "[solver][wind_field]") {
+  // No translation term, inflow 25° (it turns the vector, the speed stays), output in the
+  // storm's averaging period: the surface speed at great-circle distance r is
+  // surface_factor × the profile kernel at r, with the gradient-level maximum and B of
+  // holland_parameters. The point lies r km away along the bearing up to ~1e-12 relative.
+  const StormState s = typhoon({112.0, 19.0});
+  WindOptions o = symmetric_options();
+  o.inflow_deg = 25.0;
+  const HollandParameters hp = holland_parameters(s, o);
+  const double rm = s.rmw_km * 1e3;
+  const WilloughbyProfile w = willoughby_fit(hp.vg_max, rm, s.centre.lat);
+  for (WindProfile model :
+       {WindProfile::holland1980, WindProfile::holland2010, WindProfile::willoughby}) {
+    o.profile = model;
+    const RadialProfile prof = make_radial_profile(s, o);
+    REQUIRE(prof.model == model);  // a strong storm: no fallback
+    for (const double r_km : {3.0, 15.0, 30.0, 45.0, 80.0, 150.0, 290.0, 450.0}) {
+      double kernel = 0;
+      switch (model) {
+        case WindProfile::holland1980:
+          kernel = holland1980_speed(r_km * 1e3, rm, hp.b, hp.dp_pa, o.rho, hp.f);
+          break;
+        case WindProfile::holland2010:
+          kernel = holland2010_speed(r_km * 1e3, rm, hp.vg_max, hp.b);
+          break;
+        case WindProfile::willoughby:
+          kernel = willoughby_speed(r_km * 1e3, w);
+          break;
+      }
+      INFO(wind_profile_name(model) << " at " << r_km << " km");
+      if (model == WindProfile::holland2010 && r_km > 300.0) {
+        // Beyond the 300 km anchor the exponent is held (radial_profile.hpp): decreasing.
+        CHECK(speed(wind_at(s, o, 135.0, r_km)) < o.surface_factor * 17.0);
+        continue;
+      }
+      for (const double brg : {20.0, 135.0, 250.0})
+        CHECK(speed(wind_at(s, o, brg, r_km)) == Approx(o.surface_factor * kernel).epsilon(1e-9));
+    }
+    // The field on a grid: the same profile at every point's great-circle distance.
+    const Grid g = Grid::from_box(110.0, 114.0, 17.0, 21.0, 0.25);
+    std::vector<double> f(g.size());
+    wind_speed_field(s, o, g, {}, f.data());
+    for (std::size_t j = 0; j < g.nlat; ++j)
+      for (std::size_t i = 0; i < g.nlon; ++i) {
+        const double r = great_circle_km(s.centre, {g.lon(i), g.lat(j)});
+        const double expect = o.surface_factor * gradient_speed(prof, std::max(r, 1e-3) * 1e3);
+        REQUIRE(f[g.index(i, j)] == Approx(expect).epsilon(1e-12).margin(1e-12));
+      }
+  }
+  // The default is Holland (1980).
+  CHECK(WindOptions{}.profile == WindProfile::holland1980);
+}
+
+TEST_CASE("wind field: a weak member with any profile gives a field, no error",
+          "[solver][wind_field]") {
+  // 12 m/s, 1006 hPa, Rm 150 km: below the Holland (2010) anchor and outside the Willoughby
+  // fits (n < 0). Both fall back or guard (radial_profile.hpp) instead of throwing.
+  StormState s = typhoon({112.0, 19.0});
+  s.vmax_ms = 12.0;
+  s.pmin_hpa = 1006.0;
+  s.rmw_km = 150.0;
+  const Grid g = Grid::from_box(110.0, 114.0, 17.0, 21.0, 0.25);
+  for (WindProfile model :
+       {WindProfile::holland1980, WindProfile::holland2010, WindProfile::willoughby}) {
+    WindOptions o;
+    o.profile = model;
+    std::vector<double> f(g.size(), -1.0);
+    CHECK_NOTHROW(wind_speed_field(s, o, g, {}, f.data()));
+    INFO(wind_profile_name(model));
+    CHECK(*std::min_element(f.begin(), f.end()) >= 0.0);
+    CHECK(*std::max_element(f.begin(), f.end()) < 20.0);
+  }
 }

@@ -32,6 +32,8 @@ class ConfigReader {
   std::string string(std::string_view key, const std::string& def,
                      std::initializer_list<std::string_view> allowed = {});
   std::string string(std::string_view key, std::initializer_list<std::string_view> allowed = {});
+  // An array of non-empty strings (e.g. techniques = ["AVNO", "ECMF"]); def if absent.
+  std::vector<std::string> string_list(std::string_view key, const std::vector<std::string>& def);
   // A path, resolved relative to the directory of the configuration file. With
   // must_exist the file must exist and be readable.
   std::filesystem::path path(std::string_view key, bool must_exist);

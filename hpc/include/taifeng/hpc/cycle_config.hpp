@@ -8,6 +8,7 @@
 
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/grid.hpp"
+#include "taifeng/solver/bam.hpp"
 #include "taifeng/solver/persistence.hpp"
 #include "taifeng/solver/wind_field.hpp"
 #include "taifeng/warnings/alerts.hpp"
@@ -20,16 +21,30 @@ struct CycleConfig {
   std::string run_name;
   std::filesystem::path output_dir;
 
-  std::filesystem::path track_file;
-  std::string track_format;  // "jtwc_csv"
+  std::filesystem::path track_file;  // best track; optional for model "ensemble"
+  std::string track_format;          // "jtwc_csv"
   std::string storm_id, storm_name_en, storm_name_zh;
   TimePoint analysis_time{};
 
-  std::string model;                    // "persistence" | "cliper"
-  std::filesystem::path cliper_model;   // fitted CLIPER (data/models), for model "cliper"
+  std::string model;                   // "persistence" | "cliper" | "official" | "ensemble" | "bam"
+  std::filesystem::path cliper_model;  // fitted CLIPER (data/models), for model "cliper"
   std::filesystem::path advisory_file;  // ATCF a-deck, for model "official"
   std::string technique;                // its forecast technique, e.g. "OFCL", "JTWC"
+  // Model "ensemble": members from ECMWF track BUFR or several a-deck techniques.
+  std::filesystem::path members_file;
+  std::string members_format = "auto";
+  std::string members_storm;                    // storm id in that file ("" = the only one)
+  std::vector<std::string> members_techniques;  // empty = every member
+  double min_member_fraction = 0.5;
+  // Model "bam": steering winds on pressure levels (NetCDF or GRIB2) and the BAM options.
+  std::filesystem::path bam_file;
+  std::string bam_u_variable = "eastward_wind", bam_v_variable = "northward_wind";
+  solver::BamOptions bam;
   solver::PersistenceOptions persistence;
+  // SST limit on intensity (empty file = no limit).
+  std::filesystem::path sst_file;
+  std::string sst_variable = "sea_surface_temperature";
+  double sst_relax_hours = 12.0;
   double output_interval_hours = 1;
 
   Grid grid;

@@ -1,7 +1,7 @@
 #pragma once
 // CMA typhoon warning signals (blue, yellow, orange, red) decided from the forecast
 // wind of a unit. The criteria are data (configuration), not code: each rule says
-// "mean wind >= min_wind_ms within within_hours of the analysis".
+// "mean wind >= min_wind_ms or gust >= min_gust_ms within within_hours of the analysis".
 #include <string>
 #include <vector>
 
@@ -15,22 +15,29 @@ struct SignalRule {
   SignalLevel level = SignalLevel::none;
   double within_hours = 0;
   double min_wind_ms = 0;
+  double min_gust_ms = 1e9;  // gust criterion (a value no gust reaches = not used)
 };
 
-// The CMA criteria for mean wind (BRIEF.md): blue Bf 6 in 24 h, yellow Bf 8 in 24 h,
-// orange Bf 10 in 12 h, red Bf 12 in 6 h. (Gust criteria need a gust factor; later.)
-std::vector<SignalRule> cma_mean_wind_rules();
+// The CMA criteria (BRIEF.md): blue mean Bf 6 or gust Bf 8 within 24 h, yellow mean Bf 8
+// or gust Bf 10 within 24 h, orange mean Bf 10 or gust Bf 12 within 12 h, red mean Bf 12
+// or gust Bf 14 within 6 h; lower Beaufort bounds 10.8, 17.2, 24.5, 32.7, 41.5 m/s (Bf 6,
+// 8, 10, 12, 14 of the Chinese extended scale, GB/T 19201-2006).
+std::vector<SignalRule> cma_signal_rules();
 
 struct SignalDecision {
   SignalLevel level = SignalLevel::none;
   double lead_hours = -1;  // first output time meeting the rule (-1: none)
-  double wind_ms = 0;      // the unit's wind at that time
+  double wind_ms = 0;      // the unit's mean wind at that time
+  double gust_ms = 0;      // the unit's gust at that time (0 without a gust forecast)
+  bool by_gust = false;    // met by the gust criterion only
   std::string reason;      // human-readable, English
 };
 
 // The highest level whose rule is met at some output time k with
-// time_hours[k] <= within_hours and wind[k] >= min_wind_ms.
+// time_hours[k] <= within_hours and (wind[k] >= min_wind_ms or gust[k] >= min_gust_ms);
+// an empty unit_gust_by_time means no gust forecast (gust criteria unused).
 SignalDecision decide_signal(const std::vector<double>& unit_wind_by_time,
+                             const std::vector<double>& unit_gust_by_time,
                              const std::vector<double>& time_hours,
                              const std::vector<SignalRule>& rules);
 
