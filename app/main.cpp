@@ -27,7 +27,10 @@ int run_forecast(const std::string& config_path, const std::string& out_override
   using namespace taifeng;
   ConfigReader reader = ConfigReader::from_file(config_path);
   hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
-  if (!out_override.empty()) cfg.output_dir = std::filesystem::absolute(out_override);
+  if (!out_override.empty()) {
+    cfg.output_dir = std::filesystem::absolute(out_override);
+    reader.record_override("run.output_dir", cfg.output_dir.string());
+  }
   spdlog::info("taifeng {} forecast: {} MPI rank(s) x {} OpenMP thread(s)", version_string,
                mpi.size(), hpc::omp_threads());
   std::ostringstream resolved;

@@ -179,6 +179,10 @@ std::string ConfigReader::string(std::string_view key,
   return v;
 }
 
+void ConfigReader::record_override(std::string_view key, const std::string& value) {
+  record(key, value);
+}
+
 std::vector<std::string> ConfigReader::string_list(std::string_view key,
                                                    const std::vector<std::string>& def) {
   known_.emplace(key);

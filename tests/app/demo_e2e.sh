@@ -40,6 +40,9 @@ for p in listed:
 on_disk = sorted(os.path.relpath(os.path.join(d, f), out)
                  for d, _, fs in os.walk(out) for f in fs if f != "run.json")
 assert sorted(listed) == on_disk, f"run.json outputs {sorted(listed)} != files {on_disk}"
+# --out overrides run.output_dir, and the recorded configuration says so.
+assert run["configuration"]["run"]["output_dir"] == os.path.abspath(out), run["configuration"]["run"]
+assert run["output_dir"] == os.path.abspath(out), run["output_dir"]
 for i in run["inputs"]:
     h = hashlib.sha256(open(i["path"], "rb").read()).hexdigest()
     assert h == i["sha256"], f"sha256 mismatch for {i['path']}"

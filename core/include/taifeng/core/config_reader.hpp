@@ -41,6 +41,10 @@ class ConfigReader {
   // An RFC 3339 offset date-time (e.g. 2005-09-25T00:00:00Z), converted to UTC.
   TimePoint time(std::string_view key);
 
+  // Records a value set from outside the file (a command-line override) in the resolved
+  // configuration, so the echo and run.json show what the run actually used.
+  void record_override(std::string_view key, const std::string& value);
+
   // Throws on the first key (in file order) that no getter asked for.
   void finish() const;
 

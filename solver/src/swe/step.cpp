@@ -1,0 +1,108 @@
+#include "taifeng/solver/swe/step.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "stage.hpp"
+#include "taifeng/core/error.hpp"
+
+namespace taifeng::solver::swe {
+namespace {
+
+void check_sizes(const Patch& p, const State& s, const std::vector<double>& bed) {
+  TAIFENG_CHECK(p.ghost >= 2, "the MUSCL stencil needs 2 ghost layers");
+  TAIFENG_CHECK(s.h.size() == p.size() && s.hu.size() == p.size() && s.hv.size() == p.size(),
+                "state arrays must have patch.size() elements");
+  TAIFENG_CHECK(bed.size() == p.size(), "bed must have patch.size() elements");
+}
+
+// Forcing that is constant over the step: effective bed and wind stress / rho_w.
+detail::StageInput prepare_forcing(const Patch& p, const Physics& phys,
+                                   const std::vector<double>& bed, const Forcing& f,
+                                   Workspace& w) {
+  detail::StageInput in{bed.data(), nullptr, nullptr};
+  const long n = long(p.size());
+  if (f.p_atm) {
+    w.bed_eff.resize(p.size());
+    const double r = 1.0 / (phys.rho_water * phys.g);
+    const double* pa = f.p_atm;
+    double* be = w.bed_eff.data();
+#pragma omp parallel for schedule(static)
+    for (long k = 0; k < n; ++k) be[k] = bed[k] + (pa[k] - p_ref_pa) * r;
+    in.bed_eff = be;
+  }
+  TAIFENG_CHECK((f.u10 == nullptr) == (f.v10 == nullptr), "give both wind components or none");
+  if (f.u10) {
+    w.tau_x.resize(p.size());
+    w.tau_y.resize(p.size());
+    const double r = 1.0 / phys.rho_water;
+#pragma omp parallel for schedule(static)
+    for (long k = 0; k < n; ++k) {
+      const Stress t = wind_stress(f.u10[k], f.v10[k], phys.rho_air);
+      w.tau_x[k] = t.x * r;
+      w.tau_y[k] = t.y * r;
+    }
+    in.tau_x = w.tau_x.data();
+    in.tau_y = w.tau_y.data();
+  }
+  return in;
+}
+
+}  // namespace
+
+double max_stable_dt(const Patch& p, const Geometry& geo, const Physics& phys, const State& s,
+                     double cfl) {
+  TAIFENG_CHECK(cfl > 0.0 && cfl <= 1.0, "CFL number must be in (0, 1]");
+  const double rdx = 1.0 / geo.dx, rdy = 1.0 / geo.dy;
+  double rate = 0.0;  // max((|u| + c)/dx + (|v| + c)/dy): a max, so order-independent
+#pragma omp parallel for reduction(max : rate) schedule(static)
+  for (long j = 0; j < p.ny; ++j) {
+    for (long i = 0; i < p.nx; ++i) {
+      const std::size_t k = p.idx(i, j);
+      const double h = s.h[k];
+      if (h <= phys.dry_tolerance) continue;
+      const double c = std::sqrt(phys.g * h);
+      const double r = (std::fabs(s.hu[k] / h) + c) * rdx + (std::fabs(s.hv[k] / h) + c) * rdy;
+      rate = std::max(rate, r);
+    }
+  }
+  return rate > 0.0 ? cfl / rate : std::numeric_limits<double>::infinity();
+}
+
+double max_wave_speed(const Patch& p, const Physics& phys, const State& s) {
+  double speed = 0.0;
+#pragma omp parallel for reduction(max : speed) schedule(static)
+  for (long j = 0; j < p.ny; ++j) {
+    for (long i = 0; i < p.nx; ++i) {
+      const std::size_t k = p.idx(i, j);
+      const double h = s.h[k];
+      if (h <= phys.dry_tolerance) continue;
+      const double u = std::hypot(s.hu[k], s.hv[k]) / h;
+      speed = std::max(speed, u + std::sqrt(phys.g * h));
+    }
+  }
+  return speed;
+}
+
+void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
+                  const std::vector<double>& bed, const Forcing& forcing, State& s,
+                  Workspace& w, double dt, const GhostFill& fill) {
+  check_sizes(p, s, bed);
+  TAIFENG_CHECK(dt > 0.0 && std::isfinite(dt), "time step must be positive and finite");
+  const detail::StageInput f = prepare_forcing(p, phys, bed, forcing, w);
+  if (w.stage.h.size() != p.size()) w.stage = State(p);
+  fill(s);
+  detail::rk_stage(p, geo, phys, f, s, s, 0.0, w.stage, w, dt);
+  fill(w.stage);
+  detail::rk_stage(p, geo, phys, f, w.stage, s, 0.5, s, w, dt);
+}
+
+double water_volume(const Patch& p, const Geometry& geo, const State& s) {
+  double sum = 0.0;
+  for (long j = 0; j < p.ny; ++j)
+    for (long i = 0; i < p.nx; ++i) sum += s.h[p.idx(i, j)];
+  return sum * geo.dx * geo.dy;
+}
+
+}  // namespace taifeng::solver::swe
