@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "profile_command.hpp"
+#include "swe_command.hpp"
 #include "verify_command.hpp"
 
 #include "taifeng/core/config_reader.hpp"
@@ -145,6 +146,7 @@ int main(int argc, char** argv) {
   CLI::App* profile = taifeng::app::add_profile_command(app);
   CLI::App* fit = taifeng::app::add_fit_command(app);
   CLI::App* verify = taifeng::app::add_verify_command(app);
+  CLI::App* swe = taifeng::app::add_swe_command(app);
 
   try {
     app.parse(argc, argv);
@@ -158,6 +160,7 @@ int main(int argc, char** argv) {
                                             : taifeng::Verbosity::normal);
   try {
     if (forecast->parsed()) return run_forecast(config_path, out_dir, mpi, command);
+    if (swe->parsed()) return taifeng::app::run_swe_command(mpi);
     if (!mpi.root()) return 0;  // the other commands are serial
     if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
     if (synth_analysis->parsed()) return run_synth_analysis(synth_config, synth_out);

@@ -25,8 +25,7 @@ void read_attribute(hid_t file, const std::string& path, const char* name, hid_t
   Handle type(H5Aget_type(attr.get()), H5Tclose);
   Handle space(H5Aget_space(attr.get()), H5Sclose);
   if (!type.ok() || H5Tget_class(type.get()) != type_class ||
-      H5Sget_simple_extent_npoints(space.get()) != 1 ||
-      H5Aread(attr.get(), memtype, value) < 0)
+      H5Sget_simple_extent_npoints(space.get()) != 1 || H5Aread(attr.get(), memtype, value) < 0)
     throw_input_error(where(path), std::string("attribute '") + name + "' is unreadable");
 }
 
@@ -46,8 +45,8 @@ std::string read_string(hid_t file, const std::string& path, const char* name) {
   Handle attr = open_attribute(file, path, name);
   Handle type(H5Aget_type(attr.get()), H5Tclose);
   if (!type.ok() || H5Tget_class(type.get()) != H5T_STRING || H5Tis_variable_str(type.get()) != 0)
-    throw_input_error(where(path), std::string("attribute '") + name +
-                                       "' is not a fixed-length string");
+    throw_input_error(where(path),
+                      std::string("attribute '") + name + "' is not a fixed-length string");
   std::string value(H5Tget_size(type.get()), '\0');
   if (H5Aread(attr.get(), type.get(), value.data()) < 0)
     throw_input_error(where(path), std::string("attribute '") + name + "' is unreadable");

@@ -93,6 +93,16 @@ bool sync_file(const std::string& file) {
   const bool ok = ::fsync(fd) == 0;
   return ::close(fd) == 0 && ok;
 }
+
+// Makes the rename itself durable. Best effort: the checkpoint is already complete under
+// its final name, so a failure here is not reported.
+void sync_directory_of(const std::string& file) {
+  const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+  const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
 }  // namespace
 
 void write_checkpoint(const std::string& path, const CheckpointMeta& meta,
@@ -109,6 +119,7 @@ void write_checkpoint(const std::string& path, const CheckpointMeta& meta,
   if (!sync_file(tmp)) fail("cannot flush checkpoint to disk (temporary file " + tmp + ")");
   std::filesystem::rename(tmp, path, ec);
   if (ec) fail("cannot move " + tmp + " onto the checkpoint: " + ec.message());
+  sync_directory_of(path);
 }
 
 }  // namespace taifeng::hpc::swe

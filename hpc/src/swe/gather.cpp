@@ -13,8 +13,7 @@ namespace {
 using solver::swe::Patch;
 
 // Every rank's block (i0, j0, nx, ny), on rank 0, checked to tile the grid by area and bounds.
-std::vector<std::array<long, 4>> blocks_on_root(const Patch& p, MPI_Comm comm, int rank,
-                                                int size) {
+std::vector<std::array<long, 4>> blocks_on_root(const Patch& p, MPI_Comm comm, int rank, int size) {
   const std::array<long, 4> mine{p.i0, p.j0, p.nx, p.ny};
   std::vector<std::array<long, 4>> all(rank == 0 ? std::size_t(size) : 0);
   MPI_Gather(mine.data(), 4, MPI_LONG, all.data(), 4, MPI_LONG, 0, comm);

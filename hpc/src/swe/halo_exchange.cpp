@@ -32,8 +32,8 @@ HaloExchange::HaloExchange(const Decomposition& decomp, MPI_Comm comm) : decomp_
   MPI_Comm_rank(comm, &rank);
   TAIFENG_CHECK(size == decomp.nranks && rank == decomp.rank,
                 "communicator rank " + std::to_string(rank) + " of " + std::to_string(size) +
-                    " differs from the decomposition's " + std::to_string(decomp.rank) +
-                    " of " + std::to_string(decomp.nranks));
+                    " differs from the decomposition's " + std::to_string(decomp.rank) + " of " +
+                    std::to_string(decomp.nranks));
   MPI_Comm_dup(comm, &comm_);
   const auto& p = decomp_.patch;
   if (p.ghost == 0) return;
@@ -91,8 +91,8 @@ void HaloExchange::begin(std::span<double* const> arrays) {
     for (double* a : arrays_)
       for (long j = b.j0; j < b.j1; ++j) out = std::copy_n(a + p.idx(b.i0, j), b.i1 - b.i0, out);
     send_reqs_.emplace_back();
-    MPI_Isend(link.send_buf.data(), int(link.send_buf.size()), MPI_DOUBLE, link.rank,
-              link.send_tag, comm_, &send_reqs_.back());
+    MPI_Isend(link.send_buf.data(), int(link.send_buf.size()), MPI_DOUBLE, link.rank, link.send_tag,
+              comm_, &send_reqs_.back());
   }
 }
 

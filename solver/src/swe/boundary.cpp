@@ -74,10 +74,12 @@ void apply_physical_boundaries(const Patch& p, State& s, const std::vector<doubl
                 "state and bed must have patch.size() elements");
   if (p.at_west()) fill_side(p, s, bed, bc.west, true, west, p.ny);
   if (p.at_east())
-    fill_side(p, s, bed, bc.east, true, [&](long g, long t) { return east(p, g, t); }, p.ny);
+    fill_side(
+        p, s, bed, bc.east, true, [&](long g, long t) { return east(p, g, t); }, p.ny);
   if (p.at_south()) fill_side(p, s, bed, bc.south, false, south, p.nx);
   if (p.at_north())
-    fill_side(p, s, bed, bc.north, false, [&](long g, long t) { return north(p, g, t); }, p.nx);
+    fill_side(
+        p, s, bed, bc.north, false, [&](long g, long t) { return north(p, g, t); }, p.nx);
 }
 
 void fill_bed_ghosts(const Patch& p, std::vector<double>& bed) {

@@ -1,3 +1,10 @@
+// The flux loops vectorise only if sqrt needs no errno path and selects may be if-converted
+// (no trap semantics): neither changes a single result bit (IEEE sqrt/div either way).
+// Set for the whole file, before any include, so every inlined function agrees.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-math-errno", "no-trapping-math")
+#endif
+
 #include "stage.hpp"
 
 #include <omp.h>
@@ -14,7 +21,6 @@ namespace {
 
 // u = hu/h, v = hv/h (0 where dry), eta = h + bed over every cell of the patch.
 void primitives(const Patch& p, const State& s, const double* bed, double tol, Workspace& w) {
-  const long n = long(p.size());
   w.u.resize(p.size());
   w.v.resize(p.size());
   w.eta.resize(p.size());
@@ -24,13 +30,19 @@ void primitives(const Patch& p, const State& s, const double* bed, double tol, W
   double* __restrict u = w.u.data();
   double* __restrict v = w.v.data();
   double* __restrict eta = w.eta.data();
-#pragma omp parallel for schedule(static)
-  for (long k = 0; k < n; ++k) {
-    const bool wet = h[k] > tol;
-    const double hs = wet ? h[k] : 1.0;
-    u[k] = wet ? hu[k] / hs : 0.0;
-    v[k] = wet ? hv[k] / hs : 0.0;
-    eta[k] = h[k] + bed[k];
+  const long rows = p.rows(), stride = p.stride();
+#pragma omp parallel for schedule(static) if (p.nx * p.ny >= min_cells_for_threads)
+  for (long r = 0; r < rows; ++r) {
+#pragma omp simd
+    for (long k = r * stride; k < (r + 1) * stride; ++k) {
+      // 1/h or 0 when dry, without a branch: GCC does not if-convert a select with
+      // arithmetic in an arm (it might trap), so the loop would not vectorise.
+      const double hk = h[k];
+      const double rh = double(hk > tol) / std::max(hk, tol);
+      u[k] = hu[k] * rh;
+      v[k] = hv[k] * rh;
+      eta[k] = hk + bed[k];
+    }
   }
 }
 
@@ -43,39 +55,16 @@ struct Faces {
 template <class Lim>
 void x_faces(const Patch& p, long j, const double* h, const double* u, const double* v,
              const double* eta, double g, double tol, Faces& f) {
-  double* __restrict fm = f.mass.data();
-  double* __restrict ft = f.trans.data();
-  double* __restrict fl = f.norm_m.data();
-  double* __restrict fr = f.norm_p.data();
-  const long k0 = long(p.idx(0, j));
-#pragma omp simd
-  for (long i = 0; i <= p.nx; ++i) {
-    const FaceFlux ff = face_flux<Lim>(h, u, v, eta, k0 + i, 1, g, tol);
-    fm[i] = ff.mass;
-    ft[i] = ff.trans;
-    fl[i] = ff.norm_m;
-    fr[i] = ff.norm_p;
-  }
+  row_fluxes<Lim>(h, u, v, eta, long(p.idx(0, j)), 1, p.nx + 1, g, tol, f.mass.data(),
+                  f.trans.data(), f.norm_m.data(), f.norm_p.data());
 }
 
 // Faces between rows j-1 and j.
 template <class Lim>
 void y_faces(const Patch& p, long j, const double* h, const double* u, const double* v,
              const double* eta, double g, double tol, Faces& f) {
-  double* __restrict fm = f.mass.data();
-  double* __restrict ft = f.trans.data();
-  double* __restrict fl = f.norm_m.data();
-  double* __restrict fr = f.norm_p.data();
-  const long k0 = long(p.idx(0, j));
-  const long s = p.stride();
-#pragma omp simd
-  for (long i = 0; i < p.nx; ++i) {
-    const FaceFlux ff = face_flux<Lim>(h, v, u, eta, k0 + i, s, g, tol);
-    fm[i] = ff.mass;
-    ft[i] = ff.trans;
-    fl[i] = ff.norm_m;
-    fr[i] = ff.norm_p;
-  }
+  row_fluxes<Lim>(h, v, u, eta, long(p.idx(0, j)), p.stride(), p.nx, g, tol, f.mass.data(),
+                  f.trans.data(), f.norm_m.data(), f.norm_p.data());
 }
 
 template <class Lim, bool Wind, bool Friction>
@@ -103,7 +92,7 @@ void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const 
   double* huo = out.hu.data();
   double* hvo = out.hv.data();  // base and out may be the same state (second Heun stage)
 
-#pragma omp parallel
+#pragma omp parallel if (p.nx * p.ny >= min_cells_for_threads)
   {
     // Contiguous blocks of rows per thread; the face below a block is recomputed by its
     // thread (same inputs, same bits), so no face value is shared between threads.
@@ -166,10 +155,11 @@ void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const 
           hvs *= fr[i];
         }
         const double hn = a * h0[k] + b * hs;
-        const bool wet = hn > tol;
+        const double hun = a * hu0[k] + b * hus, hvn = a * hv0[k] + b * hvs;
+        const double wet = double(hn > tol);  // dry: zero velocity (mask, branch-free)
         ho[k] = hn;
-        huo[k] = wet ? a * hu0[k] + b * hus : 0.0;
-        hvo[k] = wet ? a * hv0[k] + b * hvs : 0.0;
+        huo[k] = hun * wet;
+        hvo[k] = hvn * wet;
       }
       std::swap(south, north);
     }
@@ -177,9 +167,9 @@ void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const 
 }
 
 template <class Lim>
-void dispatch_sources(const Patch& p, const Geometry& geo, const Physics& phys,
-                      const StageInput& f, const State& in, const State& base, double a,
-                      State& out, const Workspace& w, double dt) {
+void dispatch_sources(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
+                      const State& in, const State& base, double a, State& out, const Workspace& w,
+                      double dt) {
   const bool wind = f.tau_x != nullptr, fric = phys.manning_n > 0.0;
   if (wind && fric)
     stage_impl<Lim, true, true>(p, geo, phys, f, in, base, a, out, w, dt);
@@ -194,8 +184,7 @@ void dispatch_sources(const Patch& p, const Geometry& geo, const Physics& phys,
 }  // namespace
 
 void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-              const State& in, const State& base, double a, State& out, Workspace& w,
-              double dt) {
+              const State& in, const State& base, double a, State& out, Workspace& w, double dt) {
   primitives(p, in, f.bed_eff, phys.dry_tolerance, w);
   if (phys.limiter == Limiter::minmod)
     dispatch_sources<Minmod>(p, geo, phys, f, in, base, a, out, w, dt);

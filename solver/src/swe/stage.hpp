@@ -14,7 +14,6 @@ struct StageInput {
 
 // w.u, w.v, w.eta are overwritten with the primitives of `in` (all cells, ghosts included).
 void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-              const State& in, const State& base, double a, State& out, Workspace& w,
-              double dt);
+              const State& in, const State& base, double a, State& out, Workspace& w, double dt);
 
 }  // namespace taifeng::solver::swe::detail

@@ -19,8 +19,7 @@ void check_sizes(const Patch& p, const State& s, const std::vector<double>& bed)
 
 // Forcing that is constant over the step: effective bed and wind stress / rho_w.
 detail::StageInput prepare_forcing(const Patch& p, const Physics& phys,
-                                   const std::vector<double>& bed, const Forcing& f,
-                                   Workspace& w) {
+                                   const std::vector<double>& bed, const Forcing& f, Workspace& w) {
   detail::StageInput in{bed.data(), nullptr, nullptr};
   const long n = long(p.size());
   if (f.p_atm) {
@@ -28,7 +27,7 @@ detail::StageInput prepare_forcing(const Patch& p, const Physics& phys,
     const double r = 1.0 / (phys.rho_water * phys.g);
     const double* pa = f.p_atm;
     double* be = w.bed_eff.data();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (p.nx * p.ny >= min_cells_for_threads)
     for (long k = 0; k < n; ++k) be[k] = bed[k] + (pa[k] - p_ref_pa) * r;
     in.bed_eff = be;
   }
@@ -37,7 +36,7 @@ detail::StageInput prepare_forcing(const Patch& p, const Physics& phys,
     w.tau_x.resize(p.size());
     w.tau_y.resize(p.size());
     const double r = 1.0 / phys.rho_water;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (p.nx * p.ny >= min_cells_for_threads)
     for (long k = 0; k < n; ++k) {
       const Stress t = wind_stress(f.u10[k], f.v10[k], phys.rho_air);
       w.tau_x[k] = t.x * r;
@@ -56,7 +55,9 @@ double max_stable_dt(const Patch& p, const Geometry& geo, const Physics& phys, c
   TAIFENG_CHECK(cfl > 0.0 && cfl <= 1.0, "CFL number must be in (0, 1]");
   const double rdx = 1.0 / geo.dx, rdy = 1.0 / geo.dy;
   double rate = 0.0;  // max((|u| + c)/dx + (|v| + c)/dy): a max, so order-independent
-#pragma omp parallel for reduction(max : rate) schedule(static)
+#pragma omp parallel for reduction(max     \
+                                   : rate) \
+    schedule(static) if (p.nx * p.ny >= min_cells_for_threads)
   for (long j = 0; j < p.ny; ++j) {
     for (long i = 0; i < p.nx; ++i) {
       const std::size_t k = p.idx(i, j);
@@ -72,7 +73,9 @@ double max_stable_dt(const Patch& p, const Geometry& geo, const Physics& phys, c
 
 double max_wave_speed(const Patch& p, const Physics& phys, const State& s) {
   double speed = 0.0;
-#pragma omp parallel for reduction(max : speed) schedule(static)
+#pragma omp parallel for reduction(max      \
+                                   : speed) \
+    schedule(static) if (p.nx * p.ny >= min_cells_for_threads)
   for (long j = 0; j < p.ny; ++j) {
     for (long i = 0; i < p.nx; ++i) {
       const std::size_t k = p.idx(i, j);
@@ -86,8 +89,8 @@ double max_wave_speed(const Patch& p, const Physics& phys, const State& s) {
 }
 
 void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
-                  const std::vector<double>& bed, const Forcing& forcing, State& s,
-                  Workspace& w, double dt, const GhostFill& fill) {
+                  const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
+                  double dt, const GhostFill& fill) {
   check_sizes(p, s, bed);
   TAIFENG_CHECK(dt > 0.0 && std::isfinite(dt), "time step must be positive and finite");
   const detail::StageInput f = prepare_forcing(p, phys, bed, forcing, w);

@@ -141,15 +141,17 @@ TEST_CASE("reading a bad checkpoint names the file and the dataset", "[swe][chec
   std::ofstream(text) << "not hdf5\n";
   CHECK(input_error([&] { read_checkpoint(text, 7, 5, {"h"}); }) == text + ": not an HDF5 file");
 
-  CHECK(input_error([&] { read_checkpoint(path, 7, 5, {"h", "eta"}); }) ==
-        path + ":/fields/eta: dataset missing from the checkpoint");
+  CHECK(input_error([&] {
+          read_checkpoint(path, 7, 5, {"h", "eta"});
+        }) == path + ":/fields/eta: dataset missing from the checkpoint");
 
   CHECK(input_error([&] { read_checkpoint(path, 8, 5, {"h"}); }) ==
         path + ": grid 7 x 5 cells differs from the run's 8 x 5");
 
   replace_dataset(path, "hu", 5, 6, H5T_IEEE_F64LE);
-  CHECK(input_error([&] { read_checkpoint(path, 7, 5, {"h", "hu"}); }) ==
-        path + ":/fields/hu: has shape 5 x 6, expected [gny][gnx] = 5 x 7");
+  CHECK(input_error([&] {
+          read_checkpoint(path, 7, 5, {"h", "hu"});
+        }) == path + ":/fields/hu: has shape 5 x 6, expected [gny][gnx] = 5 x 7");
 
   replace_dataset(path, "hv", 5, 7, H5T_IEEE_F32LE);
   CHECK_THAT(input_error([&] { read_checkpoint(path, 7, 5, {"hv"}); }),

@@ -107,15 +107,15 @@ TEST_CASE("process grid follows the aspect ratio of the domain", "[swe][decompos
 }
 
 TEST_CASE("decomposition: rank order is x fastest", "[swe][decomposition]") {
-  const auto d = decompose(10, 9, 6, 4, 2);  // 2 x 3 blocks
+  const auto d = decompose(10, 15, 6, 4, 2);  // 2 x 3 blocks
   REQUIRE(d.px == 2);
   REQUIRE(d.py == 3);
   CHECK(d.bx == 0);
   CHECK(d.by == 2);
   CHECK(d.patch.i0 == 0);
   CHECK(d.patch.nx == 5);
-  CHECK(d.patch.j0 == 6);
-  CHECK(d.patch.ny == 3);
+  CHECK(d.patch.j0 == 10);
+  CHECK(d.patch.ny == 5);
   CHECK(d.west == -1);
   CHECK(d.east == 5);
   CHECK(d.south == 2);

@@ -17,7 +17,8 @@ constexpr double untouched = -7.25;  // initial ghost value
 std::vector<double> make_array(const Patch& p, double sign) {
   std::vector<double> a(p.size(), untouched);
   for (long j = 0; j < p.ny; ++j)
-    for (long i = 0; i < p.nx; ++i) a[p.idx(i, j)] = sign * swe_test::cell_value(p.i0 + i, p.j0 + j);
+    for (long i = 0; i < p.nx; ++i)
+      a[p.idx(i, j)] = sign * swe_test::cell_value(p.i0 + i, p.j0 + j);
   return a;
 }
 

@@ -75,7 +75,7 @@ std::vector<double> initial_state() {
   for (long j = 0; j < gny; ++j)
     for (long i = 0; i < gnx; ++i)
       g[std::size_t(j * gnx + i)] = std::sin(0.37 * double(i)) * std::cos(0.23 * double(j)) +
-                                     1e-3 * double((i * 7919 + j * 104729) % 1000);
+                                    1e-3 * double((i * 7919 + j * 104729) % 1000);
   return g;
 }
 
@@ -162,9 +162,9 @@ TEST_CASE("a checkpoint error on rank 0 is thrown on every rank", "[swe][checkpo
     CHECK(e.where() == missing);
   }
   const std::string unwritable = (dir / "no_such_dir" / "x.h5").string();
-  CHECK_THROWS_WITH(save_checkpoint(unwritable, CheckpointMeta{0, 0, dt, gnx, gny, ""}, d.patch,
-                                    {{"u", &u}}),
-                    Catch::StartsWith(unwritable + ": cannot write checkpoint"));
+  CHECK_THROWS_WITH(
+      save_checkpoint(unwritable, CheckpointMeta{0, 0, dt, gnx, gny, ""}, d.patch, {{"u", &u}}),
+      Catch::StartsWith(unwritable + ": cannot write checkpoint"));
   // Wrong grid: the run's patch says 23 x 17, the file another size.
   const std::string path = (dir / "small.h5").string();
   const auto small = decompose(gnx - 1, gny, size, rank, ghost);

@@ -39,7 +39,7 @@ double lake_at_rest_depth(double eta0, double bed);
 // set-up is k L / h_mean (BRIEF: tau L / (rho g h)).
 struct WindSetup {
   double length, h_mean, k;
-  double depth(double x) const;        // exact nonlinear steady depth
+  double depth(double x) const;  // exact nonlinear steady depth
   double linear_setup() const { return k * length / h_mean; }
 };
 

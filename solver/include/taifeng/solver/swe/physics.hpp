@@ -5,10 +5,10 @@ namespace taifeng::solver::swe {
 enum class Limiter { minmod, mc };  // slope limiter of the MUSCL reconstruction
 
 struct Physics {
-  double g = 9.81;             // m/s²
-  double rho_water = 1025.0;   // sea water, kg/m³
-  double rho_air = 1.225;      // kg/m³, standard sea-level air (the wind-profile code uses
-                               // 1.15 for Holland's B; surge models commonly use 1.2-1.225)
+  double g = 9.81;              // m/s²
+  double rho_water = 1025.0;    // sea water, kg/m³
+  double rho_air = 1.225;       // kg/m³, standard sea-level air (the wind-profile code uses
+                                // 1.15 for Holland's B; surge models commonly use 1.2-1.225)
   double dry_tolerance = 1e-6;  // m: below this depth a cell is dry, its velocity is zero
   double manning_n = 0.0;       // s/m^(1/3); 0 = no bottom friction
   // Beta plane f = f0 + beta (y - y_ref); f0 = beta = 0 switches Coriolis off.

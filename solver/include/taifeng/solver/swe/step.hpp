@@ -33,15 +33,20 @@ struct Forcing {
 // Reference pressure subtracted before p_atm enters the effective bed (round-off only).
 inline constexpr double p_ref_pa = 101325.0;
 
+// Patches with fewer interior cells than this run on one thread: below it the OpenMP
+// start-up and barriers cost more than the work (much more on a busy machine). Results are
+// bitwise the same either way.
+inline constexpr long min_cells_for_threads = 8192;
+
 // Fills the ghost cells of the given state (physical boundaries and halos).
 using GhostFill = std::function<void(State&)>;
 
 // Scratch arrays reused across steps (sized on first use).
 struct Workspace {
-  State stage;                                    // U^(1) of the Heun scheme
-  std::vector<double> u, v, eta;                  // primitive variables of the stage input
-  std::vector<double> bed_eff;                    // bed + (p - p_ref)/(rho_w g)
-  std::vector<double> tau_x, tau_y;               // wind stress / rho_w, m²/s²
+  State stage;                       // U^(1) of the Heun scheme
+  std::vector<double> u, v, eta;     // primitive variables of the stage input
+  std::vector<double> bed_eff;       // bed + (p - p_ref)/(rho_w g)
+  std::vector<double> tau_x, tau_y;  // wind stress / rho_w, m²/s²
 };
 
 // Largest dt allowed by the CFL condition on this patch's interior:
@@ -57,8 +62,8 @@ double max_wave_speed(const Patch& p, const Physics& phys, const State& s);
 // Advance s by dt with SSP-RK2: fill(s); U1 = U + dt L(U); fill(U1); U = (U + U1 + dt L(U1))/2.
 // bed must be valid in the ghost cells.
 void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
-                  const std::vector<double>& bed, const Forcing& forcing, State& s,
-                  Workspace& w, double dt, const GhostFill& fill);
+                  const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
+                  double dt, const GhostFill& fill);
 
 // Total water volume of the patch interior, sum of h dx dy (m³), summed in a fixed order.
 double water_volume(const Patch& p, const Geometry& geo, const State& s);
