@@ -51,8 +51,9 @@ struct Workspace {
 
 // Largest dt allowed by the CFL condition on this patch's interior:
 // dt = cfl / max((|u| + c)/dx + (|v| + c)/dy), c = sqrt(g h). cfl <= 0.5 keeps the depth
-// non-negative. Returns +infinity for a patch at rest and dry. Take the minimum over
-// patches (MPI_MIN) for a global step.
+// non-negative except at wet/dry fronts, where the reconstructed face states move faster
+// than the cell-centre speeds and depths of ~-1e-10 m are clipped to 0. Returns +infinity
+// for a dry patch. Take the minimum over patches (MPI_MIN) for a global step.
 double max_stable_dt(const Patch& p, const Geometry& geo, const Physics& phys, const State& s,
                      double cfl);
 
