@@ -171,6 +171,42 @@ CycleConfig read_cycle_config(ConfigReader& r) {
     throw_input_error(r.where("ensemble.members"),
                       "key 'ensemble.members': model 'ensemble' takes its realizations from "
                       "forecast.members.file; set ensemble.members = 0 (no Monte Carlo members)");
+  c.surge = r.boolean("surge.enabled", false);
+  {
+    const double lo0 = r.number("surge.lon_min", 107.5, -180, 360);
+    const double lo1 = r.number("surge.lon_max", 112.0, -180, 360);
+    const double la0 = r.number("surge.lat_min", 17.0, -80, 80);
+    const double la1 = r.number("surge.lat_max", 21.0, -80, 80);
+    const double res = r.number("surge.resolution_deg", 0.05, 0.005, 1.0);
+    if (lo1 <= lo0 || la1 <= la0)
+      throw_input_error(r.where("surge.lon_max"),
+                        "key 'surge.lon_max'/'surge.lat_max': the surge box is empty");
+    const double nx = (lo1 - lo0) / res, ny = (la1 - la0) / res;
+    if (std::fabs(nx - std::round(nx)) > 1e-6 || std::fabs(ny - std::round(ny)) > 1e-6)
+      throw_input_error(r.where("surge.resolution_deg"),
+                        "key 'surge.resolution_deg': does not divide the surge box into whole "
+                        "steps");
+    if (la1 - la0 > 10 || lo1 - lo0 > 10)
+      throw_input_error(r.where("surge.lat_max"),
+                        "key 'surge.lat_max'/'surge.lon_max': the surge box may span at most 10 "
+                        "degrees (local metric grid)");
+    c.surge_opt.grid = Grid::from_box(lo0, lo1, la0, la1, res);
+  }
+  c.surge_opt.depth_cap_m = r.number("surge.depth_cap_m", 200, 10, 11000);
+  c.surge_opt.manning_n = r.number("surge.manning_n", 0.025, 0, 0.2);
+  c.surge_opt.cfl = r.number("surge.cfl", 0.45, 0.05, 0.5);
+  c.surge_opt.ramp_hours = r.number("surge.ramp_hours", 6, 0, 48);
+  c.surge_opt.forcing_interval_minutes = r.number("surge.forcing_interval_minutes", 10, 1, 180);
+  c.surge_opt.land_threshold_m = c.land_threshold_m;
+  c.surge_hours = r.number("surge.hours", std::min(72.0, c.persistence.lead_hours), 1,
+                           c.persistence.lead_hours);
+  c.surge_members = r.integer("surge.members", 1, 1, 100000);
+  c.surge_inundated_m = r.number("surge.inundated_depth_m", 0.1, 0.001, 10);
+  if (c.surge && c.surge_members > 1 && c.model != "ensemble" &&
+      c.ensemble_members < c.surge_members)
+    throw_input_error(r.where("surge.members"),
+                      "key 'surge.members': more surge runs than Monte Carlo members "
+                      "(ensemble.members)");
   c.write_netcdf = r.boolean("output.netcdf", true);
   c.write_hourly = r.boolean("output.hourly_fields", true);
   c.write_vtk = r.boolean("output.vtk", true);

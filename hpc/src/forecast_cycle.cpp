@@ -1,5 +1,6 @@
 #include "taifeng/hpc/forecast_cycle.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -20,6 +21,7 @@
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/forcing/tracks.hpp"
 #include "taifeng/hpc/sst_field.hpp"
+#include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/hpc/track_stage.hpp"
 #include "taifeng/hpc/verify.hpp"
 #include "taifeng/solver/cliper.hpp"
@@ -69,6 +71,13 @@ json toml_to_json(const toml::table& t) {
   std::ostringstream ss;
   ss << toml::json_formatter{t};
   return json::parse(ss.str());
+}
+
+solver::PerturbOptions perturb_options(const CycleConfig& cfg) {
+  solver::PerturbOptions po;
+  po.p_env_hpa = cfg.wind.p_env_hpa;
+  po.perturb_intensity = cfg.perturb_intensity;
+  return po;
 }
 
 std::string utc_now() {
@@ -160,9 +169,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   const long n_members = nwp_members ? long(tf.members.size()) : cfg.ensemble_members;
   if (n_members > 0) {
     timer.start("ensemble");
-    solver::PerturbOptions po;
-    po.p_env_hpa = cfg.wind.p_env_hpa;
-    po.perturb_intensity = cfg.perturb_intensity;
+    const solver::PerturbOptions po = perturb_options(cfg);
     if (!nwp_members) stats = load_track_errors_json(cfg.error_stats);
     solver::MemberAccumulator acc = solver::make_accumulator(grid, times, fc);
     const auto [m0, m1] = block_range(std::size_t(n_members), mpi.rank(), mpi.size());
@@ -191,6 +198,91 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     if (mpi.root()) {
       acc.members = n_members;
       ens = solver::finalize(acc);
+    }
+    timer.stop();
+  }
+  // --- storm surge: runs (deterministic + members) split over ranks ----------------------
+  struct SurgeProducts {
+    std::vector<double> det_eta, det_inund, ens_eta_max;
+    std::vector<std::vector<std::int32_t>> count;  // [threshold][point]
+    std::vector<std::int32_t> inund_count;         // runs inundating the point
+    long runs = 0, steps = 0;
+    double mass_rel_change = 0;
+  };
+  std::optional<SurgeProducts> surge;
+  const std::vector<double> surge_thresholds_m = {0.5, 1.0, 2.0, 3.0};
+  std::optional<SurgeSetup> surge_setup;
+  if (cfg.surge) {
+    timer.start("surge");
+    const Grid& sg = cfg.surge_opt.grid;
+    surge_setup = make_surge_setup(cfg.surge_opt,
+                                   forcing::read_relief(cfg.relief_file, cfg.relief_variable, sg));
+    const long runs = cfg.surge_members;
+    if (nwp_members && runs - 1 > long(tf.members.size()))
+      throw_input_error(reader.where("surge.members"),
+                        fmt::format("key 'surge.members': {} runs, but the ensemble guidance has "
+                                    "only {} members (+1 for the mean track)",
+                                    runs, tf.members.size()));
+    const TimePoint t_end = add_hours(t0, cfg.surge_hours);
+    SurgeProducts sp;
+    sp.runs = runs;
+    const std::size_t ns = sg.size();
+    const double sentinel = -1e30;  // "never wet" while reducing maxima
+    sp.det_eta.assign(ns, sentinel);
+    sp.det_inund.assign(ns, 0.0);
+    sp.ens_eta_max.assign(ns, sentinel);
+    sp.count.assign(surge_thresholds_m.size(), std::vector<std::int32_t>(ns, 0));
+    sp.inund_count.assign(ns, 0);
+    const auto [r0, r1] = block_range(std::size_t(runs), mpi.rank(), mpi.size());
+    std::vector<std::int64_t> steps(1, 0);
+    for (std::size_t m = r0; m < r1; ++m) {
+      Track mt;
+      if (m == 0) {
+        mt = fc;
+      } else if (nwp_members) {
+        mt = tf.members[m - 1];
+      } else {
+        mt = solver::perturb_track(tf.forecast_raw, stats, cfg.ensemble_seed, int(m),
+                                   perturb_options(cfg));
+        if (sst)
+          solver::apply_sst_limit(mt, [&](LonLat q, TimePoint t) { return sst->at(q, t); },
+                                  {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
+        if (tf.decay_members) solver::apply_land_decay(mt, is_land, cfg.wind.p_env_hpa);
+      }
+      const SurgeRun run = run_surge(*surge_setup, mt, t0, t_end, cfg.wind);
+      steps[0] += run.steps;
+      for (std::size_t k = 0; k < ns; ++k) {
+        const double e = std::isnan(run.eta_max[k]) ? sentinel : run.eta_max[k];
+        sp.ens_eta_max[k] = std::max(sp.ens_eta_max[k], e);
+        for (std::size_t th = 0; th < surge_thresholds_m.size(); ++th)
+          sp.count[th][k] += e >= surge_thresholds_m[th] ? 1 : 0;
+        sp.inund_count[k] += run.inundation[k] >= cfg.surge_inundated_m ? 1 : 0;
+      }
+      if (m == 0) {
+        sp.det_eta = run.eta_max;
+        for (double& e : sp.det_eta)
+          if (std::isnan(e)) e = sentinel;
+        sp.det_inund = run.inundation;
+        sp.mass_rel_change = run.mass_rel_change;
+      }
+      double peak = 0;
+      for (double e : run.eta_max)
+        if (!std::isnan(e)) peak = std::max(peak, e);
+      spdlog::info("surge: run {}/{} on rank {}: {} steps, max surge {:.2f} m", m + 1, runs,
+                   mpi.rank(), run.steps, peak);
+    }
+    reduce_max_to_root(sp.det_eta);
+    reduce_max_to_root(sp.det_inund);
+    reduce_max_to_root(sp.ens_eta_max);
+    for (auto& c : sp.count) reduce_sum_to_root(c);
+    reduce_sum_to_root(sp.inund_count);
+    reduce_sum_to_root(steps);
+    sp.steps = long(steps[0]);
+    if (mpi.root()) {
+      for (auto* v : {&sp.det_eta, &sp.ens_eta_max})
+        for (double& e : *v)
+          if (e <= sentinel) e = std::numeric_limits<double>::quiet_NaN();
+      surge = std::move(sp);
     }
     timer.stop();
   }
@@ -346,6 +438,58 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     timer.stop();
   }
 
+  // --- storm surge NetCDF (its own grid) ---------------------------------------------------
+  if (surge && cfg.write_netcdf) {
+    timer.start("surge_nc");
+    const Grid& sg = cfg.surge_opt.grid;
+    forcing::GriddedDataset ds;
+    ds.grid = sg;
+    ds.reference_time = t0;
+    auto add = [&](const std::string& name, const char* units, const char* std_name,
+                   const std::string& long_name, const char* methods, std::vector<double> v) {
+      Field f(name, units, sg);
+      f.data = std::move(v);
+      ds.statics.push_back({{name, units, std_name, long_name, methods}, f});
+    };
+    add("bed_elevation", "m", "",
+        "bed of the surge model: ETOPO5 relief, depths clipped at " +
+            fmt::format("{:g} m", cfg.surge_opt.depth_cap_m),
+        "", surge_setup->bed);
+    add("surge_max", "m", "sea_surface_height_above_mean_sea_level",
+        "maximum storm surge (free surface) of the deterministic forecast over wet cells",
+        "time: maximum", surge->det_eta);
+    add("inundation_depth_max", "m", "",
+        "maximum water depth over land of the deterministic forecast", "time: maximum",
+        surge->det_inund);
+    add("surge_max_ensemble", "m", "", fmt::format("maximum surge over the {} runs", surge->runs),
+        "time: maximum realization: maximum", surge->ens_eta_max);
+    for (std::size_t th = 0; th < surge_thresholds_m.size(); ++th) {
+      std::vector<double> pr(sg.size());
+      for (std::size_t k = 0; k < pr.size(); ++k)
+        pr[k] = double(surge->count[th][k]) / double(surge->runs);
+      std::string tag = fmt::format("{:g}", surge_thresholds_m[th]);
+      std::replace(tag.begin(), tag.end(), '.', 'p');  // prob_surge_ge_0p5m
+      add("prob_surge_ge_" + tag + "m", "1", "",
+          fmt::format("fraction of the {} surge runs reaching {:g} m", surge->runs,
+                      surge_thresholds_m[th]),
+          "", pr);
+    }
+    ds.global_attributes = {
+        {"title", fmt::format("taifeng storm surge for {} ({}) from {}", cfg.storm_name_en,
+                              cfg.storm_id, format_iso_utc(t0))},
+        {"source",
+         fmt::format("taifeng {}: shallow-water core (HLL, hydrostatic "
+                     "reconstruction, SSP-RK2), Holland pressure and {} winds, "
+                     "{:g} h, Manning n {:g}",
+                     version_string, cfg.profile, cfg.surge_hours, cfg.surge_opt.manning_n)},
+        {"comment", "no tide: surge above mean sea level; local metric grid"},
+        {"analysis_time", format_iso_utc(t0)}};
+    const fs::path nc = out / fmt::format("surge_{}_{}.nc", cfg.storm_id, stamp);
+    forcing::write_netcdf(nc, ds);
+    outputs["netcdf"].push_back(rel(nc, out));
+    timer.stop();
+  }
+
   // --- CAP 1.2 alerts and the Atom feed ------------------------------------------------
   timer.start("cap");
   warnings::AlertContext ctx = cfg.alert;
@@ -427,6 +571,19 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
               std::round(p * 1000) / 1000;
         }
     }
+    json surge_county = nullptr;
+    if (surge) {
+      const auto w = warnings::unit_point_weights(units[u], cfg.surge_opt.grid);
+      double det = 0, expected = 0, peak = 0;
+      for (const auto& [idx, wt] : w) {
+        det += wt * (surge->det_inund[idx] >= cfg.surge_inundated_m ? 1.0 : 0.0);
+        expected += wt * double(surge->inund_count[idx]) / double(surge->runs);
+        if (!std::isnan(surge->det_eta[idx])) peak = std::max(peak, surge->det_eta[idx]);
+      }
+      surge_county = {{"population_inundated", std::round(det * units[u].population)},
+                      {"population_inundated_expected", std::round(expected * units[u].population)},
+                      {"max_surge_m", std::round(peak * 100) / 100}};
+    }
     counties.push_back({{"adcode", units[u].code},
                         {"name_zh", units[u].name_zh},
                         {"name_en", units[u].name_en},
@@ -442,6 +599,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                         {"signal", warnings::signal_name(decisions[u].level)},
                         {"signal_reason", decisions[u].reason},
                         {"wind_probability_population_weighted", ens_county},
+                        {"surge", surge_county},
                         {"cap", cap_of_unit[u].empty() ? json(nullptr) : json(cap_of_unit[u])}});
     auto h = [](const std::optional<double>& v) {
       return v ? fmt::format("{:g}", *v) : std::string();
@@ -532,6 +690,12 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
               {"configuration", toml_to_json(reader.resolved())},
               {"stage_wall_s", timings},
               {"ensemble", ens_json},
+              {"surge", surge ? json{{"runs", surge->runs},
+                                     {"hours", cfg.surge_hours},
+                                     {"steps", surge->steps},
+                                     {"cells", cfg.surge_opt.grid.size()},
+                                     {"mass_rel_change_deterministic", surge->mass_rel_change}}
+                              : json(nullptr)},
               {"wall_s", wall_s},
               {"outputs", outputs}};
   write_file_atomic(out / "run.json", run.dump(2) + "\n");

@@ -11,7 +11,7 @@ rm -rf "$work" && mkdir -p "$work"
   > /dev/null 2> "$work/synth.txt" || { cat "$work/synth.txt"; fail "synthetic analysis"; }
 make_config "$src" "$work/bam.toml"
 set_members "$work/bam.toml" 0
-sed -i -e 's|^model = .*|model = "bam"|' -e 's|^lead_hours = .*|lead_hours = 24|' \
+sed -i -e 's|^model = .*|model = "bam"|' -e 's|^lead_hours = .*|lead_hours = 24|' -e 's|^hours = 72|hours = 24|' \
   -e 's|^cliper_model = .*||' "$work/bam.toml"
 cat >> "$work/bam.toml" <<TOML
 

@@ -7,8 +7,11 @@ make_config() {
     "$1/configs/hainan_demo.toml" > "$2"
 }
 
-# set_members CONFIG N: the ensemble size of a configuration (tests keep it small).
+# set_members CONFIG N: the ensemble size of a configuration (tests keep it small): the
+# first `members =` is [ensemble]'s; [surge]'s, if present, becomes max(N, 1).
 set_members() {
   grep -q '^members = ' "$1" || fail "$1 has no ensemble.members"
-  sed -i "s|^members = .*|members = $2|" "$1"
+  local surge=$(( $2 > 0 ? $2 : 1 ))
+  sed -i -e "0,/^members = .*/s//members = $2/" "$1"
+  sed -i -e "/^\[surge\]/,/^\[/s|^members = .*|members = $surge|" "$1"
 }

@@ -25,7 +25,7 @@ for tech, dlat in (("PERF", 0.0), ("NRTH", 0.5), ("STH", -0.5)):
 PY
 make_config "$src" "$work/ens.toml"
 set_members "$work/ens.toml" 0
-sed -i -e 's|^model = .*|model = "ensemble"|' -e 's|^lead_hours = .*|lead_hours = 48|' \
+sed -i -e 's|^model = .*|model = "ensemble"|' -e 's|^lead_hours = .*|lead_hours = 48|' -e 's|^hours = 72|hours = 48|' \
   -e "s|^cliper_model = .*|[forecast.members]\nfile = \"$work/awp182005.dat\"|" "$work/ens.toml"
 # The [forecast.members] table must come last in [forecast]: move the remaining keys up.
 /usr/bin/python3 - "$work/ens.toml" <<'PY'
@@ -81,7 +81,7 @@ s = s.replace('name_zh = "达维"', 'name_zh = "赫罗尔德"')
 s = s.replace('analysis_time = 2005-09-25T00:00:00Z', 'analysis_time = 2020-03-19T12:00:00Z')
 s = re.sub(r'model = "cliper".*\n', 'model = "ensemble"\n', s)
 s = re.sub(r'cliper_model = .*\n', '', s)
-s = re.sub(r'lead_hours = 120', 'lead_hours = 24', s)
+s = re.sub(r'lead_hours = 120', 'lead_hours = 24', s).replace('hours = 72', 'hours = 24')
 s = re.sub(r'\[grid\]\n(.*\n){5}', '[grid]\nlon_min = 66.0\nlon_max = 80.0\nlat_min = -34.0\nlat_max = -20.0\nresolution_deg = 0.1\n', s)
 s = s.replace('[geography]', '[forecast.members]\nfile = "%s/data/tracks/ecmwf/tracks_22S_HEROLD_2020031912.eps.bufr4"\n\n[geography]' % src)
 open(p, "w").write(s)

@@ -12,7 +12,7 @@ rm -rf "$work" && mkdir -p "$work"
 for p in holland1980 holland2010 willoughby; do
   make_config "$src" "$work/$p.toml"
   set_members "$work/$p.toml" 4
-  sed -i -e "s|^profile = .*|profile = \"$p\"|" -e 's|^lead_hours = .*|lead_hours = 24|' "$work/$p.toml"
+  sed -i -e "s|^profile = .*|profile = \"$p\"|" -e 's|^lead_hours = .*|lead_hours = 24|' -e 's|^hours = 72|hours = 24|' "$work/$p.toml"
   "$taifeng" forecast "$work/$p.toml" --out "$work/$p" -q > /dev/null 2> "$work/$p.log" \
     || { cat "$work/$p.log"; fail "forecast with profile $p"; }
 done

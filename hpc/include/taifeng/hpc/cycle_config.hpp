@@ -8,6 +8,7 @@
 
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/grid.hpp"
+#include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/solver/bam.hpp"
 #include "taifeng/solver/persistence.hpp"
 #include "taifeng/solver/wind_field.hpp"
@@ -67,6 +68,13 @@ struct CycleConfig {
   std::uint64_t ensemble_seed = 1;
   std::filesystem::path error_stats;  // TrackErrorStats JSON (taifeng verify --errors-out)
   bool perturb_intensity = true;
+
+  // Storm surge ([surge]): off unless enabled.
+  bool surge = false;
+  SurgeOptions surge_opt;
+  double surge_hours = 72;         // forecast hours simulated
+  long surge_members = 1;          // runs: the deterministic track + (members - 1) ensemble members
+  double surge_inundated_m = 0.1;  // land counts as inundated above this depth
 
   bool write_netcdf = true, write_hourly = true, write_vtk = true;
 };
