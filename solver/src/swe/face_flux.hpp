@@ -2,8 +2,8 @@
 // Numerical flux through one cell face (internal to solver/swe). Branch-free so the face
 // loops vectorise: every select is a ternary on doubles (a blend), no early exits.
 //
-// Along the face normal, cells m2, m1 | p0, p1 (the face lies between m1 and p0). Arrays
-// are addressed as k - 2s, k - s | k, k + s with s = 1 (x faces) or the row stride (y faces).
+// Along the face normal, cells m2, m1 | p0, p1 (the face lies between m1 and p0); the
+// limited slope of each cell is computed once (cell_slopes) and reused by both its faces.
 #include <algorithm>
 #include <cmath>
 
@@ -28,54 +28,77 @@ struct Mc {
   }
 };
 
-// MUSCL: value of cell k - s on its p-side face, and of cell k on its m-side face.
+// Limited slopes of n consecutive cells k = k0 + i along the direction of stride s (1: x,
+// row stride: y), computed once per cell and shared by both faces of the cell and by the
+// bed source term: out[i] = Lim::slope(q[k] - q[k - s], q[k + s] - q[k]).
 template <class Lim>
-inline double left(const double* q, long k, long s) {
-  const double c = q[k - s];
-  return c + 0.5 * Lim::slope(c - q[k - 2 * s], q[k] - c);
-}
-template <class Lim>
-inline double right(const double* q, long k, long s) {
-  const double c = q[k];
-  return c - 0.5 * Lim::slope(c - q[k - s], q[k + s] - c);
+void cell_slopes(const double* __restrict q, long k0, long s, long n, double* __restrict out) {
+#pragma omp simd
+  for (long i = 0; i < n; ++i) {
+    const long k = k0 + i;
+    const double c = q[k];
+    out[i] = Lim::slope(c - q[k - s], q[k + s] - c);
+  }
 }
 
-// Fluxes through n consecutive faces of one row (x faces) or between two rows (y faces):
-// face f lies between cells k0 + f - s and k0 + f. Outputs per face: mass = h u_n; trans =
-// h u_n u_t (transverse momentum, upwinded as at an HLLC contact); norm_m / norm_p = normal
-// momentum flux seen by the m-side / p-side cell, each with its hydrostatic correction.
+// Cell values and their limited slopes (normal direction of the faces) on one side of a row
+// of faces, indexed by face: h, eta, normal velocity un, transverse velocity ut.
+struct FaceSide {
+  const double *h, *eta, *un, *ut;      // cell values
+  const double *sh, *seta, *sun, *sut;  // limited slopes of the same cells
+};
+
+// Fluxes through n faces; face f lies between cell m[f] (m side) and cell p[f] (p side).
+// MUSCL: the m cell's value on its p-side face is q + slope/2, the p cell's value on its
+// m-side face q - slope/2. Outputs per face: mass = h u_n; trans = h u_n u_t (transverse
+// momentum, upwinded as at an HLLC contact); norm_m / norm_p = normal momentum flux seen by
+// the m-side / p-side cell, each with its hydrostatic correction.
 //
 // Done in chunks of 256 faces and three passes so each pass vectorises: reconstruction,
 // sqrt through Eigen (its packet sqrt needs no errno branch, which blocks GCC's
 // vectoriser on std::sqrt unless -fno-math-errno), HLL flux. sqrt is correctly rounded
 // either way, so vector and scalar lanes give the same bits.
-template <class Lim>
-void row_fluxes(const double* __restrict h, const double* __restrict un,
-                const double* __restrict ut, const double* __restrict eta, long k0, long s, long n,
-                double g, double tol, double* __restrict mass, double* __restrict trans,
-                double* __restrict norm_m, double* __restrict norm_p) {
+inline void face_fluxes(const FaceSide& ms, const FaceSide& ps, long n, double g, double tol,
+                        double* __restrict mass, double* __restrict trans,
+                        double* __restrict norm_m, double* __restrict norm_p) {
+  const double* __restrict hm = ms.h;
+  const double* __restrict em = ms.eta;
+  const double* __restrict um = ms.un;
+  const double* __restrict vm = ms.ut;
+  const double* __restrict shm = ms.sh;
+  const double* __restrict sem = ms.seta;
+  const double* __restrict sum = ms.sun;
+  const double* __restrict svm = ms.sut;
+  const double* __restrict hp = ps.h;
+  const double* __restrict ep = ps.eta;
+  const double* __restrict up = ps.un;
+  const double* __restrict vp = ps.ut;
+  const double* __restrict shp = ps.sh;
+  const double* __restrict sep = ps.seta;
+  const double* __restrict sup = ps.sun;
+  const double* __restrict svp = ps.sut;
   constexpr long chunk = 256;
   alignas(64) double hls[chunk], hrs[chunk], ul[chunk], ur[chunk], vl[chunk], vr[chunk];
   alignas(64) double dl[chunk], dr[chunk], cl[chunk], cr[chunk];
   for (long c0 = 0; c0 < n; c0 += chunk) {
     const long m = std::min(chunk, n - c0);
-    const long kb = k0 + c0;
-    // MUSCL: the m1 cell's value on its p-side face and the p0 cell's on its m-side face.
 #pragma omp simd
     for (long i = 0; i < m; ++i) {
-      const long k = kb + i;
-      const double hl = left<Lim>(h, k, s), hr = right<Lim>(h, k, s);
-      const double el = left<Lim>(eta, k, s), er = right<Lim>(eta, k, s);
-      // Hydrostatic reconstruction (Audusse et al. 2004): one bed level per face.
+      const long f = c0 + i;
+      const double hl = hm[f] + 0.5 * shm[f], hr = hp[f] - 0.5 * shp[f];
+      const double el = em[f] + 0.5 * sem[f], er = ep[f] - 0.5 * sep[f];
+      // Hydrostatic reconstruction (Audusse et al. 2004): one bed level per
+      // face.
       const double bstar = std::max(el - hl, er - hr);
       const double a = std::max(0.0, el - bstar), b = std::max(0.0, er - bstar);
       hls[i] = a;
       hrs[i] = b;
-      ul[i] = left<Lim>(un, k, s);
-      ur[i] = right<Lim>(un, k, s);
-      vl[i] = left<Lim>(ut, k, s);
-      vr[i] = right<Lim>(ut, k, s);
-      // Pressure of the reconstructed minus the star depth, returned to each cell.
+      ul[i] = um[f] + 0.5 * sum[f];
+      ur[i] = up[f] - 0.5 * sup[f];
+      vl[i] = vm[f] + 0.5 * svm[f];
+      vr[i] = vp[f] - 0.5 * svp[f];
+      // Pressure of the reconstructed minus the star depth, returned to each
+      // cell.
       dl[i] = 0.5 * g * (hl * hl - a * a);
       dr[i] = 0.5 * g * (hr * hr - b * b);
     }
@@ -85,7 +108,8 @@ void row_fluxes(const double* __restrict h, const double* __restrict un,
 #pragma omp simd
     for (long i = 0; i < m; ++i) {
       const double a = hls[i], b = hrs[i];
-      // HLL wave-speed bounds (Toro); a dry side moves at the wet side's u -/+ 2c.
+      // HLL wave-speed bounds (Toro); a dry side moves at the wet side's u -/+
+      // 2c.
       const double sl_wet = std::min(ul[i] - cl[i], ur[i] - cr[i]);
       const double sr_wet = std::max(ul[i] + cl[i], ur[i] + cr[i]);
       const double sl_dry = ur[i] - 2.0 * cr[i], sr_dry = ul[i] + 2.0 * cl[i];

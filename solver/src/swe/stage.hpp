@@ -4,6 +4,17 @@
 // stage value, non-negative depth and zero velocity in dry cells.
 #include "taifeng/solver/swe/step.hpp"
 
+// The hot kernels are also compiled for AVX2 and picked at run time (function
+// multiversioning), so the binary still runs on any x86-64. Bitwise the same results: the
+// same operations in wider vectors, no FMA (avx2 does not enable fma, and ISO C++ mode
+// keeps -ffp-contract=off), the only reduction is a max (exact in any order). flatten
+// inlines the helpers so they are compiled for the clone's target too.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+#define TAIFENG_SWE_CLONES __attribute__((target_clones("avx2", "default"), flatten))
+#else
+#define TAIFENG_SWE_CLONES
+#endif
+
 namespace taifeng::solver::swe::detail {
 
 struct StageInput {
