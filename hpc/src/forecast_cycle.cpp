@@ -29,7 +29,6 @@
 #include "taifeng/solver/monte_carlo.hpp"
 #include "taifeng/solver/official.hpp"
 #include "taifeng/solver/persistence.hpp"
-#include "taifeng/solver/sst_limit.hpp"
 #include "taifeng/solver/wind_hazard.hpp"
 #include "taifeng/viz/vtk_writer.hpp"
 #include "taifeng/warnings/alerts.hpp"
@@ -71,13 +70,6 @@ json toml_to_json(const toml::table& t) {
   std::ostringstream ss;
   ss << toml::json_formatter{t};
   return json::parse(ss.str());
-}
-
-solver::PerturbOptions perturb_options(const CycleConfig& cfg) {
-  solver::PerturbOptions po;
-  po.p_env_hpa = cfg.wind.p_env_hpa;
-  po.perturb_intensity = cfg.perturb_intensity;
-  return po;
 }
 
 std::string utc_now() {
@@ -169,21 +161,13 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   const long n_members = nwp_members ? long(tf.members.size()) : cfg.ensemble_members;
   if (n_members > 0) {
     timer.start("ensemble");
-    const solver::PerturbOptions po = perturb_options(cfg);
     if (!nwp_members) stats = load_track_errors_json(cfg.error_stats);
     solver::MemberAccumulator acc = solver::make_accumulator(grid, times, fc);
     const auto [m0, m1] = block_range(std::size_t(n_members), mpi.rank(), mpi.size());
     for (std::size_t m = m0; m < m1; ++m) {
-      Track mt;
-      if (nwp_members) {
-        mt = tf.members[m];
-      } else {
-        mt = solver::perturb_track(tf.forecast_raw, stats, cfg.ensemble_seed, int(m), po);
-        if (sst)
-          solver::apply_sst_limit(mt, [&](LonLat p, TimePoint t) { return sst->at(p, t); },
-                                  {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
-        if (tf.decay_members) solver::apply_land_decay(mt, is_land, po.p_env_hpa);
-      }
+      const Track mt =
+          nwp_members ? tf.members[m]
+                      : monte_carlo_member(cfg, tf, stats, int(m), sst ? &*sst : nullptr, is_land);
       solver::accumulate_member(acc, mt, grid, land, cfg.wind, times);
       if ((m - m0 + 1) % 100 == 0 || m + 1 == m1)
         spdlog::info("ensemble: {}/{} members on rank 0 ({} members on {} ranks)", m - m0 + 1,
@@ -236,19 +220,11 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     const auto [r0, r1] = block_range(std::size_t(runs), mpi.rank(), mpi.size());
     std::vector<std::int64_t> steps(1, 0);
     for (std::size_t m = r0; m < r1; ++m) {
-      Track mt;
-      if (m == 0) {
-        mt = fc;
-      } else if (nwp_members) {
-        mt = tf.members[m - 1];
-      } else {
-        mt = solver::perturb_track(tf.forecast_raw, stats, cfg.ensemble_seed, int(m),
-                                   perturb_options(cfg));
-        if (sst)
-          solver::apply_sst_limit(mt, [&](LonLat q, TimePoint t) { return sst->at(q, t); },
-                                  {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
-        if (tf.decay_members) solver::apply_land_decay(mt, is_land, cfg.wind.p_env_hpa);
-      }
+      // Run 0 is the deterministic forecast; then guidance members or Monte Carlo members.
+      const Track mt = m == 0        ? fc
+                       : nwp_members ? tf.members[m - 1]
+                                     : monte_carlo_member(cfg, tf, stats, int(m),
+                                                          sst ? &*sst : nullptr, is_land);
       const SurgeRun run = run_surge(*surge_setup, mt, t0, t_end, cfg.wind);
       steps[0] += run.steps;
       for (std::size_t k = 0; k < ns; ++k) {

@@ -13,6 +13,7 @@
 #include "taifeng/hpc/verify.hpp"
 #include "taifeng/solver/cliper.hpp"
 #include "taifeng/solver/ensemble_tracks.hpp"
+#include "taifeng/solver/monte_carlo.hpp"
 #include "taifeng/solver/official.hpp"
 #include "taifeng/solver/sst_limit.hpp"
 
@@ -77,6 +78,24 @@ void read_members(const CycleConfig& cfg, const ConfigReader& reader, TrackInput
 }
 
 }  // namespace
+
+int limit_by_sst(Track& track, const CycleConfig& cfg, const SstField* sst) {
+  if (!sst) return 0;
+  return solver::apply_sst_limit(track, [&](LonLat p, TimePoint t) { return sst->at(p, t); },
+                                 {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
+}
+
+Track monte_carlo_member(const CycleConfig& cfg, const TrackForecast& tf,
+                         const solver::TrackErrorStats& stats, int m, const SstField* sst,
+                         const solver::LandTest& is_land) {
+  solver::PerturbOptions po;
+  po.p_env_hpa = cfg.wind.p_env_hpa;
+  po.perturb_intensity = cfg.perturb_intensity;
+  Track t = solver::perturb_track(tf.forecast_raw, stats, cfg.ensemble_seed, m, po);
+  limit_by_sst(t, cfg, sst);
+  if (tf.decay_members) solver::apply_land_decay(t, is_land, cfg.wind.p_env_hpa);
+  return t;
+}
 
 TrackInputs read_track_inputs(const CycleConfig& cfg, const ConfigReader& reader) {
   TrackInputs in;
@@ -182,9 +201,7 @@ TrackForecast run_track_model(const CycleConfig& cfg, const ConfigReader& reader
           hours_between(t0, fc.end()), 100 * cfg.min_member_fraction, lead);
     for (const Track& m : in.members) {
       Track t = solver::resample_member(m, t0, cfg.output_interval_hours, lead);
-      if (sst)
-        solver::apply_sst_limit(t, [&](LonLat p, TimePoint tt) { return sst->at(p, tt); },
-                                {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
+      limit_by_sst(t, cfg, sst);
       r.members.push_back(std::move(t));
     }
     decay = false;  // NWP members carry their own land effects
@@ -211,10 +228,7 @@ TrackForecast run_track_model(const CycleConfig& cfg, const ConfigReader& reader
     fc.id = cfg.storm_id;
     fc.name = cfg.storm_name_en;
   }
-  if (sst)
-    r.sst_limited_points =
-        solver::apply_sst_limit(fc, [&](LonLat p, TimePoint t) { return sst->at(p, t); },
-                                {cfg.sst_relax_hours, cfg.wind.p_env_hpa});
+  r.sst_limited_points = limit_by_sst(fc, cfg, sst);
   r.forecast_raw = fc;
   if (decay) solver::apply_land_decay(fc, is_land, cfg.wind.p_env_hpa);
   r.decay_members = decay;

@@ -34,17 +34,13 @@ struct Evaluation {
   TimePoint t{};
 };
 
-bool covers(const Track& track, TimePoint t) {
-  return track.start() <= t && t <= track.end();
-}
-
 // Evaluation times of a member: the output times it covers and the sub-steps before each
 // (none before its first covered time: a member is never extrapolated).
 std::vector<Evaluation> evaluations(const Track& track, const std::vector<TimePoint>& times) {
   std::vector<Evaluation> ev;
   for (std::size_t k = 0; k < times.size(); ++k) {
-    if (!covers(track, times[k])) continue;
-    const int m = k > 0 && covers(track, times[k - 1]) ? substeps(track, times, k) : 1;
+    if (!track.covers(times[k])) continue;
+    const int m = k > 0 && track.covers(times[k - 1]) ? substeps(track, times, k) : 1;
     if (m == 1) {
       ev.push_back({k, times[k]});
       continue;
@@ -223,7 +219,7 @@ void accumulate_member(MemberAccumulator& acc, const Track& track, const Grid& g
   if (!replay) whole_fields(acc, track, grid, land, wind, ev, closing, ms);
 
   for (std::size_t k = 0; k < times.size(); ++k) {
-    if (!covers(track, times[k])) continue;  // the cone counts the members present
+    if (!track.covers(times[k])) continue;  // the cone counts the members present
     const StormState d = storm_state_at(acc.deterministic, times[k]);
     const StormState c = storm_state_at(track, times[k]);
     acc.cone_distances_km[k].push_back(great_circle_km(d.centre, c.centre));

@@ -7,12 +7,6 @@
 
 namespace taifeng::solver {
 
-namespace {
-bool covers(const Track& t, TimePoint time) {
-  return !t.empty() && t.start() <= time && time <= t.end();
-}
-}  // namespace
-
 Track resample_member(const Track& member, TimePoint t0, double step_hours, double lead_hours) {
   TAIFENG_CHECK(step_hours > 0 && lead_hours >= 0, "bad forecast steps");
   Track out;
@@ -22,7 +16,7 @@ Track resample_member(const Track& member, TimePoint t0, double step_hours, doub
   const long n = long(std::floor(lead_hours / step_hours + 1e-9));
   for (long k = 0; k <= n; ++k) {
     const TimePoint t = add_hours(t0, double(k) * step_hours);
-    if (covers(member, t)) out.points.push_back(member.at(t));
+    if (member.covers(t)) out.points.push_back(member.at(t));
   }
   return out;
 }
@@ -42,7 +36,7 @@ Track ensemble_mean_track(const std::vector<Track>& members, TimePoint t0,
     int count = 0, nv = 0, np = 0, nr = 0;
     TrackPoint first;
     for (const Track& m : members) {
-      if (!covers(m, t)) continue;
+      if (!m.covers(t)) continue;
       const TrackPoint q = m.at(t);
       if (count == 0) first = q;
       ++count;

@@ -17,6 +17,11 @@ double pressure_from_wind_ah77(double vmax_ms) {
   return 1010.0 - std::pow(ms_to_kt(std::max(0.0, vmax_ms)) / 6.7, 1.0 / 0.644);
 }
 
+double rescale_pressure_ah77(double pmin_hpa, double v_old, double v_new, double p_env_hpa) {
+  const double dp = std::max(0.0, p_env_hpa - pmin_hpa);
+  return p_env_hpa - dp * std::pow(v_new / v_old, 1.0 / 0.644);
+}
+
 double rmw_from_pressure_km(double pc) {
   static constexpr double p[] = {872.0, 940.0, 980.0, 1021.0};
   static constexpr double r[] = {14.9, 15.7, 25.7, 56.9};

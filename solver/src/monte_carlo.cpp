@@ -7,6 +7,7 @@
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/geo.hpp"
 #include "taifeng/core/units.hpp"
+#include "taifeng/solver/intensity.hpp"
 #include "taifeng/solver/random.hpp"
 
 namespace taifeng::solver {
@@ -113,9 +114,7 @@ Track perturb_track(const Track& det, const TrackErrorStats& stats, std::uint64_
     if (dv == 0.0) continue;
     q.vmax_ms = std::clamp(p.vmax_ms + dv, opt.vmax_min_ms, opt.vmax_max_ms);
     if (!std::isnan(p.pmin_hpa) && p.vmax_ms > 0.0) {
-      // Atkinson–Holliday: deficit ∝ V^(1/0.644), scaled to the deterministic deficit.
-      const double dp = std::max(0.0, opt.p_env_hpa - p.pmin_hpa);
-      q.pmin_hpa = opt.p_env_hpa - dp * std::pow(q.vmax_ms / p.vmax_ms, 1.0 / 0.644);
+      q.pmin_hpa = rescale_pressure_ah77(p.pmin_hpa, p.vmax_ms, q.vmax_ms, opt.p_env_hpa);
     }
   }
   return out;

@@ -84,10 +84,8 @@ void apply_land_decay(Track& fc, const LandTest& is_land, double p_env_hpa) {
       v = std::min(v_model, cap);
     }
     over_land = land;
-    if (v != v_model && v_model > 0 && !std::isnan(p.pmin_hpa)) {
-      const double dp = std::max(0.0, p_env_hpa - p.pmin_hpa);
-      p.pmin_hpa = p_env_hpa - dp * std::pow(v / v_model, 1.0 / 0.644);
-    }
+    if (v != v_model && v_model > 0 && !std::isnan(p.pmin_hpa))
+      p.pmin_hpa = rescale_pressure_ah77(p.pmin_hpa, v_model, v, p_env_hpa);
     p.vmax_ms = v;
   }
 }

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "taifeng/core/track.hpp"
+#include "taifeng/solver/intensity.hpp"
 
 namespace taifeng::solver {
 
@@ -35,10 +36,8 @@ int apply_sst_limit(Track& fc, const SstLookup& sst, const SstLimitOptions& opt)
     }
     if (v < v_model) {
       ++lowered;
-      if (v_model > 0 && !std::isnan(p.pmin_hpa)) {
-        const double dp = std::max(0.0, opt.p_env_hpa - p.pmin_hpa);
-        p.pmin_hpa = opt.p_env_hpa - dp * std::pow(v / v_model, 1.0 / 0.644);
-      }
+      if (v_model > 0 && !std::isnan(p.pmin_hpa))
+        p.pmin_hpa = rescale_pressure_ah77(p.pmin_hpa, v_model, v, opt.p_env_hpa);
       p.vmax_ms = v;
     }
     prev = v;

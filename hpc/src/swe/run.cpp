@@ -141,18 +141,20 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
       r.outputs.push_back(s.name + ".nc");
     }
   }
+  // Writes a frame (rank 0) and returns the gathered depth (empty on the other ranks).
   auto frame = [&] {
-    const auto h = gather(st.h), hu = gather(st.hu), hv = gather(st.hv);
+    auto h = gather(st.h);
+    const auto hu = gather(st.hu), hv = gather(st.hv);
     if (nc) nc->write_frame(t, h, hu, hv);
+    return h;
   };
-  auto volume = [&] {
-    const auto h = gather(st.h);  // summed on rank 0 in one fixed order: rank-count independent
+  // Of a gathered depth: summed on rank 0 in one fixed order, so rank-count independent.
+  auto volume = [&](const std::vector<double>& h) {
     double v = 0;
     for (double x : h) v += x;
     return v * s.geo.dx * s.geo.dy;
   };
-  const double v0 = volume();
-  frame();
+  const double v0 = volume(frame());
 
   double next_out = next_multiple(t, s.output_every_s);
   double next_ckpt = next_multiple(t, s.checkpoint_every_s);
@@ -196,10 +198,9 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   r.steps = step - step0;
   r.cell_updates_per_s = r.wall_s > 0 ? double(r.cells) * double(r.steps) / r.wall_s : 0;
   r.end_time_s = t;
-  frame();
-  const double v1 = volume();
+  r.h = frame();
+  const double v1 = volume(r.h);
   r.mass_rel_change = v0 > 0 ? (v1 - v0) / v0 : 0;
-  r.h = gather(st.h);
   const auto emax = gather(eta_max), hmax = gather(h_max);
   if (mpi.root()) {
     if (s.has_analytic()) {

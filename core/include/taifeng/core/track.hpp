@@ -48,6 +48,8 @@ struct Track {
   bool empty() const { return points.empty(); }
   TimePoint start() const { return points.front().time; }
   TimePoint end() const { return points.back().time; }
+  // Is t within [start, end]? (false for an empty track)
+  bool covers(TimePoint t) const { return !empty() && start() <= t && t <= end(); }
   // Linear interpolation in time of position and intensity (lon/lat linear: the
   // fixes are at most a few hours apart). t must lie within [start, end].
   TrackPoint at(TimePoint t) const;

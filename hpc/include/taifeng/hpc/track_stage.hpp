@@ -12,6 +12,7 @@
 #include "taifeng/hpc/cycle_config.hpp"
 #include "taifeng/hpc/sst_field.hpp"
 #include "taifeng/solver/persistence.hpp"
+#include "taifeng/solver/track_errors.hpp"
 
 namespace taifeng::hpc {
 
@@ -32,6 +33,17 @@ struct TrackForecast {
   bool decay_members = false;  // Monte Carlo members get the land decay along their path
   int sst_limited_points = 0;  // deterministic points lowered by the SST limit
 };
+
+// The SST limit of the cycle on one track (nothing without an SST field); returns how many
+// points it lowered.
+int limit_by_sst(Track& track, const CycleConfig& cfg, const SstField* sst);
+
+// Monte Carlo member m around tf.forecast_raw (solver::perturb_track with the error
+// statistics), then the same intensity limits as the deterministic forecast: the SST limit
+// and, when tf.decay_members, the land decay along the member's own path.
+Track monte_carlo_member(const CycleConfig& cfg, const TrackForecast& tf,
+                         const solver::TrackErrorStats& stats, int m, const SstField* sst,
+                         const solver::LandTest& is_land);
 
 TrackInputs read_track_inputs(const CycleConfig& cfg, const ConfigReader& reader);
 

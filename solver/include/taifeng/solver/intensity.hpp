@@ -7,6 +7,11 @@ namespace taifeng::solver {
 double wind_from_pressure_ah77(double pc_hpa);
 double pressure_from_wind_ah77(double vmax_ms_1min);
 
+// Central pressure after the wind changes from v_old to v_new (v_old > 0, pmin known): the
+// deficit p_env - p scales as V^(1/0.644) (Atkinson–Holliday), so p stays consistent with
+// the wind when a model, the land decay or the SST limit changes the intensity.
+double rescale_pressure_ah77(double pmin_hpa, double v_old, double v_new, double p_env_hpa);
+
 // Radius of maximum wind (km) from central pressure: linear interpolation of the table
 // 872, 940, 980, 1021 hPa -> 14.9, 15.7, 25.7, 56.9 n mi (values held constant
 // beyond the ends).
