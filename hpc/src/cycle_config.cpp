@@ -1,12 +1,35 @@
 #include "taifeng/hpc/cycle_config.hpp"
 
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "taifeng/core/error.hpp"
 
 namespace taifeng::hpc {
+
+namespace {
+
+// The grid of a lon/lat box read from `table` (keys lon_min … resolution_deg): the box must
+// not be empty and the resolution must divide it into whole steps.
+Grid box_grid(const ConfigReader& r, const std::string& table, double lon_min, double lon_max,
+              double lat_min, double lat_max, double res) {
+  for (const auto& [hi, lo, ok] : {std::tuple{"lon_max", "lon_min", lon_max > lon_min},
+                                   std::tuple{"lat_max", "lat_min", lat_max > lat_min}})
+    if (!ok)
+      throw_input_error(r.where(table + "." + hi),
+                        fmt::format("key '{}.{}': must exceed {}.{}", table, hi, table, lo));
+  const double nx = (lon_max - lon_min) / res, ny = (lat_max - lat_min) / res;
+  if (std::fabs(nx - std::round(nx)) > 1e-6 || std::fabs(ny - std::round(ny)) > 1e-6)
+    throw_input_error(r.where(table + ".resolution_deg"),
+                      fmt::format("key '{}.resolution_deg': {} deg does not divide the box "
+                                  "{}..{} E x {}..{} N into whole steps",
+                                  table, res, lon_min, lon_max, lat_min, lat_max));
+  return Grid::from_box(lon_min, lon_max, lat_min, lat_max, res);
+}
+
+}  // namespace
 
 CycleConfig read_cycle_config(ConfigReader& r) {
   CycleConfig c;
@@ -93,20 +116,10 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   const double lat_min = r.number("grid.lat_min", -90, 90);
   const double lat_max = r.number("grid.lat_max", -90, 90);
   const double res = r.number("grid.resolution_deg", 0.005, 2.0);
-  if (lon_max <= lon_min)
-    throw_input_error(r.where("grid.lon_max"), "key 'grid.lon_max': must exceed grid.lon_min");
-  if (lat_max <= lat_min)
-    throw_input_error(r.where("grid.lat_max"), "key 'grid.lat_max': must exceed grid.lat_min");
-  const double nx = (lon_max - lon_min) / res, ny = (lat_max - lat_min) / res;
-  if (std::fabs(nx - std::round(nx)) > 1e-6 || std::fabs(ny - std::round(ny)) > 1e-6)
-    throw_input_error(r.where("grid.resolution_deg"),
-                      fmt::format("key 'grid.resolution_deg': {} deg does not divide the box "
-                                  "{}..{} E x {}..{} N into whole steps",
-                                  res, lon_min, lon_max, lat_min, lat_max));
-  if ((nx + 1) * (ny + 1) > 2.5e7)
+  c.grid = box_grid(r, "grid", lon_min, lon_max, lat_min, lat_max, res);
+  if (double(c.grid.size()) > 2.5e7)
     throw_input_error(r.where("grid.resolution_deg"),
                       "key 'grid.resolution_deg': grid larger than 25 million points");
-  c.grid = Grid::from_box(lon_min, lon_max, lat_min, lat_max, res);
 
   c.profile = r.string("wind.profile", "holland1980", {"holland1980", "holland2010", "willoughby"});
   c.wind.profile = solver::parse_wind_profile(c.profile, r.where("wind.profile"));
@@ -178,19 +191,11 @@ CycleConfig read_cycle_config(ConfigReader& r) {
     const double la0 = r.number("surge.lat_min", 17.0, -80, 80);
     const double la1 = r.number("surge.lat_max", 21.0, -80, 80);
     const double res = r.number("surge.resolution_deg", 0.05, 0.005, 1.0);
-    if (lo1 <= lo0 || la1 <= la0)
-      throw_input_error(r.where("surge.lon_max"),
-                        "key 'surge.lon_max'/'surge.lat_max': the surge box is empty");
-    const double nx = (lo1 - lo0) / res, ny = (la1 - la0) / res;
-    if (std::fabs(nx - std::round(nx)) > 1e-6 || std::fabs(ny - std::round(ny)) > 1e-6)
-      throw_input_error(r.where("surge.resolution_deg"),
-                        "key 'surge.resolution_deg': does not divide the surge box into whole "
-                        "steps");
+    c.surge_opt.grid = box_grid(r, "surge", lo0, lo1, la0, la1, res);
     if (la1 - la0 > 10 || lo1 - lo0 > 10)
       throw_input_error(r.where("surge.lat_max"),
                         "key 'surge.lat_max'/'surge.lon_max': the surge box may span at most 10 "
                         "degrees (local metric grid)");
-    c.surge_opt.grid = Grid::from_box(lo0, lo1, la0, la1, res);
   }
   c.surge_opt.depth_cap_m = r.number("surge.depth_cap_m", 200, 10, 11000);
   c.surge_opt.manning_n = r.number("surge.manning_n", 0.025, 0, 0.2);

@@ -51,6 +51,13 @@ cfg=$(variant out_of_range 's/^resolution_deg = 0.05/resolution_deg = 5.0/')
 expect_error out_of_range "$cfg" "out_of_range.toml:$(line_of '^resolution_deg' "$cfg"):" \
   "grid.resolution_deg" "out of range"
 
+cfg=$(variant empty_box 's/^lon_max = 115.0/lon_max = 104.0/')
+expect_error empty_box "$cfg" "empty_box.toml:$(line_of '^lon_max' "$cfg"):" \
+  "key 'grid.lon_max': must exceed grid.lon_min"
+
+cfg=$(variant surge_steps 's/^resolution_deg = 0.1/resolution_deg = 0.07/')
+expect_error surge_steps "$cfg" "key 'surge.resolution_deg'" "does not divide the box"
+
 cfg=$(variant bad_choice 's/^status = "Exercise"/status = "Real"/')
 expect_error bad_choice "$cfg" "warnings.status" "Actual, Exercise"
 
