@@ -213,7 +213,7 @@ void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const 
       y_faces(p, j + 1, q, ys, ys_next, g, tol, north);
       slopes<Lim>(q, long(p.idx(-1, j)), 1, p.nx + 2, xs);
       x_faces(p, j, q, xs, g, tol, xf);
-      const double f = phys.f0 + phys.beta * (geo.y(p, j) - phys.y_ref);
+      const double f = coriolis_at(phys, geo.y(p, j));
       const long k0 = long(p.idx(0, j));
       if constexpr (Friction) {
         // Manning: d(hu)/dt = -g n² |u| hu / h^(4/3), taken implicitly in hu with |u|, h

@@ -1,5 +1,7 @@
 #pragma once
 // Physical parameters and source-term switches of the shallow-water core.
+#include <cmath>
+
 namespace taifeng::solver::swe {
 
 enum class Limiter { minmod, mc };  // slope limiter of the MUSCL reconstruction
@@ -11,15 +13,29 @@ struct Physics {
                                 // 1.15 for Holland's B; surge models commonly use 1.2-1.225)
   double dry_tolerance = 1e-6;  // m: below this depth a cell is dry, its velocity is zero
   double manning_n = 0.0;       // s/m^(1/3); 0 = no bottom friction
-  // Beta plane f = f0 + beta (y - y_ref); f0 = beta = 0 switches Coriolis off.
+  // Coriolis parameter of a row at y (m):
+  //   beta plane (sphere_lat_ref_deg unset): f = f0 + beta (y - y_ref); f0 = beta = 0 is none;
+  //   sphere (sphere_lat_ref_deg set): f = 2 Omega sin(lat), lat = lat_ref + (y - y_ref)/R,
+  //   the full latitude dependence on a grid whose y is the meridional arc length from
+  //   latitude lat_ref (the equivalent-barotropic track model uses this).
   double f0 = 0.0;     // 1/s
   double beta = 0.0;   // 1/(m s)
   double y_ref = 0.0;  // m
+  double sphere_lat_ref_deg = NAN;
+  double earth_radius_m = 6371008.8;  // mean radius (IUGG)
+  double omega = 7.2921159e-5;        // Earth's rotation rate, rad/s
   // Wind stress acts fully on depths >= wind_min_depth and tapers linearly to 0 at h = 0,
   // so a film of water on a drying cell is not accelerated without bound.
   double wind_min_depth = 0.1;  // m
   Limiter limiter = Limiter::mc;
 };
+
+// Coriolis parameter (1/s) at y (m) under phys (see Physics).
+inline double coriolis_at(const Physics& phys, double y) {
+  if (std::isnan(phys.sphere_lat_ref_deg)) return phys.f0 + phys.beta * (y - phys.y_ref);
+  const double lat = phys.sphere_lat_ref_deg * (M_PI / 180.0) + (y - phys.y_ref) / phys.earth_radius_m;
+  return 2.0 * phys.omega * std::sin(lat);
+}
 
 // Garratt (1977) 10 m drag coefficient, capped at 3.5e-3 (BRIEF).
 double garratt_cd(double u10_speed);
