@@ -31,6 +31,60 @@ Grid box_grid(const ConfigReader& r, const std::string& table, double lon_min, d
 
 }  // namespace
 
+// [forecast.swe]: the shallow-water track model (solver/swe_track.hpp).
+static void read_swe_track(ConfigReader& r, CycleConfig& c) {
+  const std::string k = "forecast.swe.";
+  if (r.has(k + "file"))
+    c.swe_file = r.path(k + "file", true);
+  else if (c.model == "swe")
+    throw_input_error(r.where("forecast.model"),
+                      "key 'forecast.swe.file': required for model 'swe' (gridded winds on "
+                      "pressure levels, NetCDF or GRIB2, covering the analysis time and the "
+                      "model domain)");
+  solver::SweTrackOptions& o = c.swe;
+  o.layer = *solver::parse_bam_layer(
+      r.string(k + "layer", "deep", {"shallow", "medium", "deep", "BAMS", "BAMM", "BAMD"}));
+  c.swe_u_variable = r.string(k + "u_variable", "eastward_wind");
+  c.swe_v_variable = r.string(k + "v_variable", "northward_wind");
+  o.domain_half_width_km = r.number(k + "domain_half_width_km", 2500, 500, 10000);
+  o.resolution_km = r.number(k + "resolution_km", 30, 2, 200);
+  o.equivalent_depth_m = r.number(k + "equivalent_depth_m", 1000, 10, 20000);
+  o.vortex_vmax_ms = r.number(k + "vortex_vmax_ms", 40, 0, 120);
+  o.vortex_rmw_km = r.number(k + "vortex_rmw_km", 100, 5, 1000);
+  o.vortex_shape_b = r.number(k + "vortex_shape_b", 1, 0.2, 5);
+  o.removal_inner_km = r.number(k + "removal_inner_km", 300, 0, 3000);
+  o.removal_outer_km = r.number(k + "removal_outer_km", 800, 1, 3000);
+  o.steering_inner_km = r.number(k + "steering_inner_km", 200, 0, 3000);
+  o.steering_outer_km = r.number(k + "steering_outer_km", 500, 1, 3000);
+  o.relax_width_km = r.number(k + "relax_width_km", 300, 1, 3000);
+  o.relax_hours = r.number(k + "relax_hours", 1, 0.01, 240);
+  o.edge_margin_km = r.number(k + "edge_margin_km", 300, 0, 3000);
+  o.cfl = r.number(k + "cfl", 0.4, 0.05, 0.5);
+  o.tracker = r.string(k + "tracker", "vorticity", {"vorticity", "height"}) == "height"
+                  ? solver::swe::CentreMethod::height
+                  : solver::swe::CentreMethod::vorticity;
+  o.search_radius_km = r.number(k + "search_radius_km", 300, 2, 2000);
+  o.hold_last_field = r.boolean(k + "hold_last_field", true);
+  auto below = [&](const char* inner, double vi, const char* outer, double vo) {
+    if (!(vi < vo))
+      throw_input_error(r.where(k + inner),
+                        fmt::format("key '{}{}': {:g} km must be below {}{} ({:g} km)", k, inner,
+                                    vi, k, outer, vo));
+  };
+  below("removal_inner_km", o.removal_inner_km, "removal_outer_km", o.removal_outer_km);
+  below("steering_inner_km", o.steering_inner_km, "steering_outer_km", o.steering_outer_km);
+  if (o.relax_width_km < 2 * o.resolution_km)
+    throw_input_error(r.where(k + "relax_width_km"),
+                      fmt::format("key '{}relax_width_km': {:g} km; expected at least two cells "
+                                  "of {}resolution_km ({:g} km)",
+                                  k, o.relax_width_km, k, o.resolution_km));
+  if (o.search_radius_km < o.resolution_km)
+    throw_input_error(r.where(k + "search_radius_km"),
+                      fmt::format("key '{}search_radius_km': {:g} km; expected at least one cell "
+                                  "({:g} km)",
+                                  k, o.search_radius_km, o.resolution_km));
+}
+
 CycleConfig read_cycle_config(ConfigReader& r) {
   CycleConfig c;
   c.config_file = r.source();
@@ -38,7 +92,7 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.output_dir = r.path("run.output_dir", "out/" + c.run_name, false);
 
   c.model = r.string("forecast.model", "persistence",
-                     {"persistence", "cliper", "official", "ensemble", "bam"});
+                     {"persistence", "cliper", "official", "ensemble", "bam", "swe"});
   if (r.has("storm.track_file") || c.model != "ensemble")
     c.track_file = r.path("storm.track_file", true);
   c.track_format = r.string("storm.track_format", "jtwc_csv", {"jtwc_csv"});
@@ -95,6 +149,7 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.bam.hold_last_field = r.boolean("forecast.bam.hold_last_field", true);
   c.bam_u_variable = r.string("forecast.bam.u_variable", "eastward_wind");
   c.bam_v_variable = r.string("forecast.bam.v_variable", "northward_wind");
+  read_swe_track(r, c);
   if (r.has("intensity.sst_file")) c.sst_file = r.path("intensity.sst_file", true);
   c.sst_variable = r.string("intensity.sst_variable", "sea_surface_temperature");
   c.sst_relax_hours = r.number("intensity.sst_relax_hours", 12.0, 0.0, 240.0);
@@ -103,6 +158,8 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.persistence.step_hours = c.output_interval_hours;
   c.bam.lead_hours = c.persistence.lead_hours;
   c.bam.output_interval_hours = c.output_interval_hours;
+  c.swe.lead_hours = c.persistence.lead_hours;
+  c.swe.output_interval_hours = c.output_interval_hours;
   c.persistence.motion_window_hours = r.number("forecast.motion_window_hours", 12, 3, 48);
   c.persistence.decay_over_land = r.boolean("forecast.decay_over_land", true);
   if (std::fmod(c.persistence.lead_hours, c.output_interval_hours) != 0)

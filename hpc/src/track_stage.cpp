@@ -97,6 +97,40 @@ Track monte_carlo_member(const CycleConfig& cfg, const TrackForecast& tf,
   return t;
 }
 
+namespace {
+
+// Model "swe": the equivalent-barotropic shallow-water model on the file's layer-mean winds.
+// Every rank runs it (the result is bitwise the same; it takes seconds).
+Track run_swe_track(const CycleConfig& cfg, const Track& best, TimePoint t0) {
+  SteeringRequest req;
+  req.layer = cfg.swe.layer;
+  req.u_variable = cfg.swe_u_variable;
+  req.v_variable = cfg.swe_v_variable;
+  const solver::SteeringFields fields = read_steering_fields(cfg.swe_file, req);
+  spdlog::info("swe track model: {} layer winds, {} field times {} .. {}, levels used {}",
+               solver::bam_layer_name(cfg.swe.layer), fields.times.size(),
+               format_iso_utc(fields.times.front()), format_iso_utc(fields.times.back()),
+               fmt::join(fields.levels_hpa, "/"));
+  double next_report = 24.0;
+  const solver::SweTrackResult r = solver::swe_track_forecast(
+      fields, best, t0, cfg.swe, [&](double hours, double lead) {
+        if (hours + 1e-9 >= next_report || hours + 1e-9 >= lead) {
+          spdlog::info("swe track model: +{:g} h of {:g} h", hours, lead);
+          next_report += 24.0;
+        }
+      });
+  spdlog::info("swe track model: {} x {} cells of {:g} km ({:.2f}..{:.2f}E {:.2f}..{:.2f}N), {} "
+               "steps, layer volume change {:.1e}",
+               r.nx, r.ny, r.dx_m / 1e3, r.south_west.lon, r.north_east.lon, r.south_west.lat,
+               r.north_east.lat, r.steps, r.mass_rel_change);
+  if (!r.stop_reason.empty())
+    spdlog::warn("swe track model: {}; the track ends at +{:g} h", r.stop_reason,
+                 hours_between(t0, r.track.end()));
+  return r.track;
+}
+
+}  // namespace
+
 TrackInputs read_track_inputs(const CycleConfig& cfg, const ConfigReader& reader) {
   TrackInputs in;
   const TimePoint t0 = cfg.analysis_time;
@@ -216,6 +250,8 @@ TrackForecast run_track_model(const CycleConfig& cfg, const ConfigReader& reader
                  format_iso_utc(fields.times.front()), format_iso_utc(fields.times.back()),
                  fmt::join(fields.levels_hpa, "/"));
     fc = solver::bam_forecast(fields, *in.best, t0, cfg.bam);
+  } else if (cfg.model == "swe") {
+    fc = run_swe_track(cfg, *in.best, t0);
   } else {
     solver::PersistenceOptions raw = cfg.persistence;
     raw.decay_over_land = false;

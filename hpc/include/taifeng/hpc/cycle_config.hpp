@@ -10,6 +10,7 @@
 #include "taifeng/core/grid.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/solver/bam.hpp"
+#include "taifeng/solver/swe_track.hpp"
 #include "taifeng/solver/persistence.hpp"
 #include "taifeng/solver/wind_field.hpp"
 #include "taifeng/warnings/alerts.hpp"
@@ -27,7 +28,8 @@ struct CycleConfig {
   std::string storm_id, storm_name_en, storm_name_zh;
   TimePoint analysis_time{};
 
-  std::string model;                   // "persistence" | "cliper" | "official" | "ensemble" | "bam"
+  // "persistence" | "cliper" | "official" | "ensemble" | "bam" | "swe"
+  std::string model;
   std::filesystem::path cliper_model;  // fitted CLIPER (data/models), for model "cliper"
   std::filesystem::path advisory_file;  // ATCF a-deck, for model "official"
   std::string technique;                // its forecast technique, e.g. "OFCL", "JTWC"
@@ -41,6 +43,10 @@ struct CycleConfig {
   std::filesystem::path bam_file;
   std::string bam_u_variable = "eastward_wind", bam_v_variable = "northward_wind";
   solver::BamOptions bam;
+  // Model "swe": the equivalent-barotropic shallow-water track model on gridded winds.
+  std::filesystem::path swe_file;
+  std::string swe_u_variable = "eastward_wind", swe_v_variable = "northward_wind";
+  solver::SweTrackOptions swe;
   solver::PersistenceOptions persistence;
   // SST limit on intensity (empty file = no limit).
   std::filesystem::path sst_file;

@@ -129,6 +129,10 @@ class BamSteering {
   const std::vector<double>& layer_levels_hpa() const { return layer_levels_; }
   const std::vector<TimePoint>& times() const { return times_; }
   const Grid& grid() const { return grid_; }
+  // Layer-mean winds at field time t (no vortex removal): grid().size() values each,
+  // [lat][lon], NaN where the file had a missing value.
+  const double* layer_mean_u(std::size_t t) const { return u_.data() + t * grid_.size(); }
+  const double* layer_mean_v(std::size_t t) const { return v_.data() + t * grid_.size(); }
 
  private:
   struct Sample;  // one quadrature point of the area: position and transport rotation

@@ -22,12 +22,16 @@ struct Physics {
   double beta = 0.0;   // 1/(m s)
   double y_ref = 0.0;  // m
   double sphere_lat_ref_deg = NAN;
-  double earth_radius_m = 6371008.8;  // mean radius (IUGG)
-  double omega = 7.2921159e-5;        // Earth's rotation rate, rad/s
+  double earth_radius_m = 6371000.0;  // as taifeng::earth_radius_m (core/units.hpp)
+  double omega = 7.2921e-5;  // rad/s, as taifeng::omega_earth (core/units.hpp)
   // Wind stress acts fully on depths >= wind_min_depth and tapers linearly to 0 at h = 0,
   // so a film of water on a drying cell is not accelerated without bound.
   double wind_min_depth = 0.1;  // m
   Limiter limiter = Limiter::mc;
+  // Order of accuracy: 2 = MUSCL reconstruction with `limiter` and SSP-RK2 (Heun); 1 = cell
+  // values on the faces (no slopes) and one forward-Euler stage per step. Both keep the
+  // hydrostatic reconstruction (well balanced, depth-positive). ssp_rk2_step checks 1 or 2.
+  int order = 2;
 };
 
 // Coriolis parameter (1/s) at y (m) under phys (see Physics).
