@@ -61,6 +61,9 @@ InitialValue case_initial(const Scenario& s, double x, double y) {
       return {an::lake_at_rest_depth(s.eta0, case_bed(s, x, y)), 0, 0};
     case Case::wind_setup:
       return {s.h_mean, 0, 0};
+    case Case::relief:
+    case Case::file:
+      break;  // read from files (geo_inputs.hpp)
   }
   return {};
 }

@@ -2,6 +2,7 @@
 
 #include <mpi.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cases.hpp"
+#include "geo_inputs.hpp"
 #include "swe_netcdf.hpp"
 #include "taifeng/core/atomic_file.hpp"
 #include "taifeng/core/error.hpp"
@@ -38,7 +40,13 @@ std::string scenario_fingerprint(const Scenario& s) {
       "{:a} {:a} {:a}",
       case_name(s.kind), s.nx, s.ny, s.geo.dx, s.geo.dy, s.geo.x0, s.geo.y0, s.hl, s.hr, s.x0,
       s.h_in, s.h_out, s.r0, s.a, s.h0, s.sigma, s.eta0, s.bump_height, s.bump_width, s.h_mean,
-      s.u10, s.v10, s.cfl));
+      s.u10, s.v10, s.cfl)) +
+         sha256_hex(fmt::format("{:a} {:a} {} {} {:a} {:a} {} {} {} {} {:a} {:a} {:a} {:a} {}",
+                                s.lon_ref, s.lat_ref, s.relief_file.string(), s.relief_variable,
+                                s.depth_cap_m, s.level_m, s.initial_file.string(),
+                                s.track_file.string(), s.storm_id, format_iso_utc(s.start),
+                                s.ramp_hours, s.forcing_interval_minutes, s.p_env_hpa,
+                                s.land_threshold_m, s.phys.order));
 }
 
 // Smallest multiple of `every` after t (+inf when every = 0): the same formula in an
@@ -69,16 +77,31 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   // then mirrored into the ghosts of physical sides.
   std::vector<double> bed(p.size());
   State st(p);
-  for (long j = -p.ghost; j < p.ny + p.ghost; ++j)
-    for (long i = -p.ghost; i < p.nx + p.ghost; ++i) {
-      const double x = s.geo.x(p, i), y = s.geo.y(p, j);
-      const std::size_t k = p.idx(i, j);
-      bed[k] = case_bed(s, x, y);
-      const InitialValue v = case_initial(s, x, y);
-      st.h[k] = v.h;
-      st.hu[k] = v.hu;
-      st.hv[k] = v.hv;
-    }
+  if (s.kind == Case::relief || s.kind == Case::file) {
+    // Every rank reads the global arrays (small) and keeps its block; ghosts beyond the
+    // grid take the nearest cell (the physical boundaries overwrite them).
+    const GlobalInitial g = load_global_initial(s);
+    for (long j = -p.ghost; j < p.ny + p.ghost; ++j)
+      for (long i = -p.ghost; i < p.nx + p.ghost; ++i) {
+        const long gi = std::clamp(p.i0 + i, 0L, s.nx - 1), gj = std::clamp(p.j0 + j, 0L, s.ny - 1);
+        const std::size_t k = p.idx(i, j), c = std::size_t(gj * s.nx + gi);
+        bed[k] = g.bed[c];
+        st.h[k] = g.h[c];
+        st.hu[k] = g.hu[c];
+        st.hv[k] = g.hv[c];
+      }
+  } else {
+    for (long j = -p.ghost; j < p.ny + p.ghost; ++j)
+      for (long i = -p.ghost; i < p.nx + p.ghost; ++i) {
+        const double x = s.geo.x(p, i), y = s.geo.y(p, j);
+        const std::size_t k = p.idx(i, j);
+        bed[k] = case_bed(s, x, y);
+        const InitialValue v = case_initial(s, x, y);
+        st.h[k] = v.h;
+        st.hu[k] = v.hu;
+        st.hv[k] = v.hv;
+      }
+  }
   solver::swe::fill_bed_ghosts(p, bed);
   std::vector<double> eta_max(p.size(), -std::numeric_limits<double>::infinity());
   std::vector<double> h_max(p.size(), 0.0);
@@ -91,6 +114,17 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
     forcing.u10 = u10.data();
     forcing.v10 = v10.data();
   }
+  std::unique_ptr<StormForcer> storm;
+  if (!s.track_file.empty()) {
+    storm = std::make_unique<StormForcer>(s, p, bed);
+    forcing = storm->forcing();
+    const TimePoint end = add_hours(s.start, s.end_s / 3600.0);
+    if (mpi.root() && end > storm->track().end())
+      spdlog::warn("storm {} ends at {}, before the run's end {}: the storm is held at its last "
+                   "fix",
+                   s.storm_id, format_iso_utc(storm->track().end()), format_iso_utc(end));
+  }
+  const double forcing_every = storm ? s.forcing_interval_minutes * 60.0 : 0.0;
   const std::string fingerprint = scenario_fingerprint(s);
   double t = 0;
   long step = 0;
@@ -156,6 +190,9 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   };
   const double v0 = volume(frame());
 
+  // The storm forcing is evaluated at multiples of its interval (also after a restart).
+  if (storm) storm->update(forcing_every * std::floor(t / forcing_every + 1e-9));
+  double next_forcing = next_multiple(t, forcing_every);
   double next_out = next_multiple(t, s.output_every_s);
   double next_ckpt = next_multiple(t, s.checkpoint_every_s);
   solver::swe::Workspace ws;
@@ -165,7 +202,7 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   double dt_prev = 0;
   while (t < s.end_s) {
     double dt = global_min(solver::swe::max_stable_dt(p, s.geo, s.phys, st, s.cfl), comm);
-    const double target = std::min({s.end_s, next_out, next_ckpt});
+    const double target = std::min({s.end_s, next_out, next_ckpt, next_forcing});
     bool land = false;
     if (!std::isfinite(dt) || t + dt >= target) {
       dt = target - t;
@@ -176,6 +213,10 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
     dt_prev = dt;
     ++step;
     update_max();
+    if (t == next_forcing) {
+      storm->update(t);
+      next_forcing = next_multiple(t, forcing_every);
+    }
     if (t == next_out && t < s.end_s) {
       frame();
       next_out = next_multiple(t, s.output_every_s);
