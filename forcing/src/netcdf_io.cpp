@@ -385,7 +385,28 @@ void write_netcdf(const std::filesystem::path& path, const GriddedDataset& ds) {
   w.text_att(lon_var, "standard_name", "longitude", "lon");
   w.text_att(lon_var, "axis", "X", "lon");
 
-  std::vector<int> series_ids, static_ids, time_var_ids;
+  // Per-member variables share a realization dimension (CF "realization" coordinate).
+  int real_dim = -1, real_var = -1;
+  const std::size_t nr = ds.per_realization.empty() ? 0 : ds.per_realization[0].members.size();
+  for (const auto& r : ds.per_realization) {
+    TAIFENG_CHECK(r.members.size() == nr && nr > 0,
+                  fmt::format("write_netcdf: '{}' has {} members, expected {} (> 0)", r.meta.name,
+                              r.members.size(), nr));
+    for (const Field& f : r.members)
+      TAIFENG_CHECK(f.grid == g, fmt::format("write_netcdf: '{}' is on another grid", r.meta.name));
+  }
+  if (nr > 0) {
+    w.check(nc_def_dim(ncid, "realization", nr, &real_dim), "defining dimension 'realization'");
+    real_var = w.def_var("realization", NC_INT, {real_dim});
+    w.text_att(real_var, "standard_name", "realization", "realization");
+    w.text_att(real_var, "long_name", "ensemble member (0: deterministic forecast)",
+               "realization");
+    w.text_att(real_var, "units", "1", "realization");
+  }
+  std::vector<int> series_ids, static_ids, time_var_ids, real_ids;
+  for (const auto& r : ds.per_realization)
+    real_ids.push_back(
+        w.def_float_field(r.meta, {real_dim, lat_dim, lon_dim}, {1, g.nlat, g.nlon}));
   for (const auto& s : ds.series)
     series_ids.push_back(
         w.def_float_field(s.meta, {time_dim, lat_dim, lon_dim}, {1, g.nlat, g.nlon}));
@@ -417,6 +438,15 @@ void write_netcdf(const std::filesystem::path& path, const GriddedDataset& ds) {
     for (std::size_t t = 0; t < nt; ++t)
       w.put_floats(series_ids[k], s.meta.name, s.steps[t].data, {t, 0, 0}, {1, g.nlat, g.nlon});
   }
+  if (nr > 0) {
+    std::vector<int> ids(nr);
+    for (std::size_t m = 0; m < nr; ++m) ids[m] = int(m);
+    w.check(nc_put_var_int(ncid, real_var, ids.data()), "writing the values of 'realization'");
+  }
+  for (std::size_t k = 0; k < ds.per_realization.size(); ++k)
+    for (std::size_t m = 0; m < nr; ++m)
+      w.put_floats(real_ids[k], ds.per_realization[k].meta.name,
+                   ds.per_realization[k].members[m].data, {m, 0, 0}, {1, g.nlat, g.nlon});
   for (std::size_t k = 0; k < ds.statics.size(); ++k)
     w.put_floats(static_ids[k], ds.statics[k].first.name, ds.statics[k].second.data, {0, 0},
                  {g.nlat, g.nlon});

@@ -188,6 +188,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   // --- storm surge: runs (deterministic + members) split over ranks ----------------------
   struct SurgeProducts {
     std::vector<double> det_eta, det_inund, ens_eta_max;
+    std::vector<double> run_eta, run_inund;        // [run][point]: maxima of every run
     std::vector<std::vector<std::int32_t>> count;  // [threshold][point]
     std::vector<std::int32_t> inund_count;         // runs inundating the point
     long runs = 0, steps = 0;
@@ -217,6 +218,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     sp.ens_eta_max.assign(ns, sentinel);
     sp.count.assign(surge_thresholds_m.size(), std::vector<std::int32_t>(ns, 0));
     sp.inund_count.assign(ns, 0);
+    sp.run_eta.assign(std::size_t(runs) * ns, sentinel);
+    sp.run_inund.assign(std::size_t(runs) * ns, 0.0);
     const auto [r0, r1] = block_range(std::size_t(runs), mpi.rank(), mpi.size());
     std::vector<std::int64_t> steps(1, 0);
     for (std::size_t m = r0; m < r1; ++m) {
@@ -233,6 +236,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
         for (std::size_t th = 0; th < surge_thresholds_m.size(); ++th)
           sp.count[th][k] += e >= surge_thresholds_m[th] ? 1 : 0;
         sp.inund_count[k] += run.inundation[k] >= cfg.surge_inundated_m ? 1 : 0;
+        sp.run_eta[m * ns + k] = e;
+        sp.run_inund[m * ns + k] = run.inundation[k];
       }
       if (m == 0) {
         sp.det_eta = run.eta_max;
@@ -250,12 +255,14 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     reduce_max_to_root(sp.det_eta);
     reduce_max_to_root(sp.det_inund);
     reduce_max_to_root(sp.ens_eta_max);
+    reduce_max_to_root(sp.run_eta);  // each run's row is filled by one rank only
+    reduce_max_to_root(sp.run_inund);
     for (auto& c : sp.count) reduce_sum_to_root(c);
     reduce_sum_to_root(sp.inund_count);
     reduce_sum_to_root(steps);
     sp.steps = long(steps[0]);
     if (mpi.root()) {
-      for (auto* v : {&sp.det_eta, &sp.ens_eta_max})
+      for (auto* v : {&sp.det_eta, &sp.ens_eta_max, &sp.run_eta})
         for (double& e : *v)
           if (e <= sentinel) e = std::numeric_limits<double>::quiet_NaN();
       surge = std::move(sp);
@@ -439,6 +446,29 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
         surge->det_inund);
     add("surge_max_ensemble", "m", "", fmt::format("maximum surge over the {} runs", surge->runs),
         "time: maximum realization: maximum", surge->ens_eta_max);
+    {
+      forcing::RealizationVariable eta{{"surge_max_member", "m", "",
+                                        "maximum storm surge of each run over wet cells "
+                                        "(realization 0: deterministic forecast)",
+                                        "time: maximum"},
+                                       {}};
+      forcing::RealizationVariable inund{{"inundation_depth_max_member", "m", "",
+                                          "maximum water depth over land of each run "
+                                          "(realization 0: deterministic forecast)",
+                                          "time: maximum"},
+                                         {}};
+      const std::size_t ns = sg.size();
+      for (long m = 0; m < surge->runs; ++m) {
+        Field fe("surge_max_member", "m", sg), fi("inundation_depth_max_member", "m", sg);
+        fe.data.assign(surge->run_eta.begin() + long(m * ns), surge->run_eta.begin() + long((m + 1) * ns));
+        fi.data.assign(surge->run_inund.begin() + long(m * ns),
+                       surge->run_inund.begin() + long((m + 1) * ns));
+        eta.members.push_back(std::move(fe));
+        inund.members.push_back(std::move(fi));
+      }
+      ds.per_realization.push_back(std::move(eta));
+      ds.per_realization.push_back(std::move(inund));
+    }
     for (std::size_t th = 0; th < surge_thresholds_m.size(); ++th) {
       std::vector<double> pr(sg.size());
       for (std::size_t k = 0; k < pr.size(); ++k)

@@ -21,7 +21,8 @@ w = sys.argv[1]
 def ds(d): return netCDF4.Dataset(glob.glob(f"{w}/{d}/surge_200517_*.nc")[0])
 a, b = ds("np1"), ds("np2")
 names = ["surge_max", "inundation_depth_max", "surge_max_ensemble", "prob_surge_ge_0p5m",
-         "prob_surge_ge_1m", "prob_surge_ge_2m", "prob_surge_ge_3m", "bed_elevation"]
+         "prob_surge_ge_1m", "prob_surge_ge_2m", "prob_surge_ge_3m", "bed_elevation",
+         "surge_max_member", "inundation_depth_max_member"]
 for n in names:
     x, y = np.ma.filled(a[n][:], np.nan), np.ma.filled(b[n][:], np.nan)
     assert np.array_equal(x, y, equal_nan=True), f"{n} differs between 1 and 2 ranks"
@@ -37,6 +38,18 @@ for n in names[3:7]:
     assert p.min() >= 0 and p.max() <= 1, n
 ens = np.ma.filled(a["surge_max_ensemble"][:], np.nan)
 assert np.nanmax(ens) >= peak - 1e-6, "the ensemble maximum is below the deterministic one"
+# Per-run maxima: realization 0 is the deterministic run, their maximum the ensemble's, and
+# a run counts toward prob_surge_ge_1m where its maximum reaches 1 m (all stored as floats).
+mem = np.ma.filled(a["surge_max_member"][:], np.nan)
+assert mem.shape[0] == 3 and list(a["realization"][:]) == [0, 1, 2], mem.shape
+assert a["realization"].standard_name == "realization"
+assert np.array_equal(mem[0], s, equal_nan=True), "realization 0 is not the deterministic run"
+assert np.array_equal(np.nanmax(np.where(np.isnan(mem), -1e30, mem), axis=0),
+                      np.where(np.isnan(ens), -1e30, ens)), "member maximum != ensemble maximum"
+p1 = np.ma.filled(a["prob_surge_ge_1m"][:], 0)
+assert np.allclose(p1, (np.nan_to_num(mem, nan=-1) >= 1.0).sum(axis=0) / 3, atol=1e-6)
+inund = np.ma.filled(a["inundation_depth_max_member"][:], np.nan)
+assert np.array_equal(inund[0], np.ma.filled(a["inundation_depth_max"][:], np.nan), equal_nan=True)
 run = json.load(open(f"{w}/np1/run.json"))
 assert run["surge"]["runs"] == 3, run["surge"]
 counties = json.load(open(f"{w}/np1/summary.json"))["counties"]

@@ -20,6 +20,13 @@ struct TimeSeriesVariable {
   std::vector<Field> steps;  // size == time count, all on the dataset grid
 };
 
+// A gridded variable with one Field per ensemble member (dimensions realization, lat, lon;
+// CF standard name "realization" on the coordinate: member 0, 1, …).
+struct RealizationVariable {
+  CfAttributes meta;
+  std::vector<Field> members;  // all on the dataset grid, the same count for every variable
+};
+
 // A variable along time only (e.g. the storm centre latitude at each output time).
 struct TimeVariable {
   CfAttributes meta;
@@ -33,6 +40,7 @@ struct GriddedDataset {
   std::vector<TimeSeriesVariable> series;
   std::vector<std::pair<CfAttributes, Field>> statics;  // (lat, lon) variables
   std::vector<TimeVariable> time_variables;
+  std::vector<RealizationVariable> per_realization;
   std::map<std::string, std::string> global_attributes;  // title, institution, source, …
 };
 
