@@ -65,8 +65,11 @@ sea = one.b.values < 0
 emax = np.where(sea, one.eta_max.values, np.nan)
 peak = np.nanmax(emax)
 jj, ii = np.unravel_index(np.nanargmax(emax), emax.shape)
-lon = 107.5 + one.x.values[ii] / (6371000 * np.cos(np.radians(19))) * 180 / np.pi
-lat = 17 + one.y.values[jj] / 6371000 * 180 / np.pi
+# The placed grid carries lon(x), lat(y) auxiliary coordinates (CF "coordinates").
+assert "lon" in one.h.coords and "lat" in one.h.coords and one.lon.units == "degrees_east"
+lon, lat = float(one.lon[ii]), float(one.lat[jj])
+lat_c = 17 + 45 * 10000 / 2 / 6371000 * 180 / np.pi  # the grid's central latitude
+assert abs(float(one.lon[0]) - 107.5 - 5000 / (6371000 * np.cos(np.radians(lat_c))) * 180 / np.pi) < 1e-9
 print(f"Damrey surge at 10 km: peak {peak:.2f} m at {lon:.2f}E {lat:.2f}N")
 assert 0.5 < peak < 4.0, peak
 assert 109.5 < lon < 112.0 and 18.5 < lat < 21.0, (lon, lat)

@@ -166,12 +166,14 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   const std::vector<double> bed_global = gather(bed);
   SweResult r;
   r.cells = s.nx * s.ny;
+  const Grid lonlat_grid = s.placed() ? cell_grid(s) : Grid{};
   if (mpi.root()) {
     stage = std::make_unique<StagedDir>(s.output_dir);
     if (s.write_netcdf) {
       nc = std::make_unique<SweNetcdfWriter>(
           stage->path() / (s.name + ".nc"), s.nx, s.ny, s.geo, bed_global,
-          fmt::format("taifeng swe: {} ({})", s.name, case_name(s.kind)), s.phys.dry_tolerance);
+          fmt::format("taifeng swe: {} ({})", s.name, case_name(s.kind)), s.phys.dry_tolerance,
+          s.placed() ? &lonlat_grid : nullptr);
       r.outputs.push_back(s.name + ".nc");
     }
   }

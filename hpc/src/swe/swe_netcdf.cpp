@@ -24,7 +24,8 @@ void text_att(int id, int var, const char* name, const std::string& v,
 
 SweNetcdfWriter::SweNetcdfWriter(const std::filesystem::path& path, long nx, long ny,
                                  const solver::swe::Geometry& geo, const std::vector<double>& bed,
-                                 const std::string& title, double dry_tolerance)
+                                 const std::string& title, double dry_tolerance,
+                                 const Grid* lonlat)
     : path_(path), tmp_(path.string() + ".tmp"), nx_(nx), ny_(ny), bed_(bed), dry_(dry_tolerance) {
   nc(nc_create(tmp_.c_str(), NC_CLOBBER | NC_NETCDF4, &ncid_), tmp_, "create");
   int dt, dy, dx;
@@ -41,6 +42,17 @@ SweNetcdfWriter::SweNetcdfWriter(const std::filesystem::path& path, long nx, lon
   nc(nc_def_var(ncid_, "y", NC_DOUBLE, 1, &dy, &vy), tmp_, "y");
   text_att(ncid_, vy, "units", "m", tmp_);
   text_att(ncid_, vy, "standard_name", "projection_y_coordinate", tmp_);
+  // A placed grid's cell centres form a regular lon/lat grid (the mapping is affine per
+  // axis): auxiliary coordinates lon(x) and lat(y) let xarray and QGIS place the fields.
+  int vlon = -1, vlat = -1;
+  if (lonlat) {
+    nc(nc_def_var(ncid_, "lon", NC_DOUBLE, 1, &dx, &vlon), tmp_, "lon");
+    text_att(ncid_, vlon, "units", "degrees_east", tmp_);
+    text_att(ncid_, vlon, "standard_name", "longitude", tmp_);
+    nc(nc_def_var(ncid_, "lat", NC_DOUBLE, 1, &dy, &vlat), tmp_, "lat");
+    text_att(ncid_, vlat, "units", "degrees_north", tmp_);
+    text_att(ncid_, vlat, "standard_name", "latitude", tmp_);
+  }
   const int d2[] = {dy, dx}, d3[] = {dt, dy, dx};
   nc(nc_def_var(ncid_, "b", NC_DOUBLE, 2, d2, &vb), tmp_, "b");
   text_att(ncid_, vb, "units", "m", tmp_);
@@ -52,6 +64,7 @@ SweNetcdfWriter::SweNetcdfWriter(const std::filesystem::path& path, long nx, lon
     text_att(ncid_, *id, "units", units, tmp_);
     if (*std_name) text_att(ncid_, *id, "standard_name", std_name, tmp_);
     text_att(ncid_, *id, "long_name", ln, tmp_);
+    if (lonlat) text_att(ncid_, *id, "coordinates", "lat lon", tmp_);
   };
   var3("h", "m", "sea_floor_depth_below_sea_surface", "water depth", &v_h_);
   var3("eta", "m", "sea_surface_height_above_geoid", "free surface elevation h + b", &v_eta_);
@@ -78,6 +91,13 @@ SweNetcdfWriter::SweNetcdfWriter(const std::filesystem::path& path, long nx, lon
   nc(nc_put_var_double(ncid_, vx, xs.data()), tmp_, "x");
   nc(nc_put_var_double(ncid_, vy, ys.data()), tmp_, "y");
   nc(nc_put_var_double(ncid_, vb, bed_.data()), tmp_, "b");
+  if (lonlat) {
+    std::vector<double> lon(static_cast<std::size_t>(nx)), lat(static_cast<std::size_t>(ny));
+    for (long i = 0; i < nx; ++i) lon[std::size_t(i)] = lonlat->lon(std::size_t(i));
+    for (long j = 0; j < ny; ++j) lat[std::size_t(j)] = lonlat->lat(std::size_t(j));
+    nc(nc_put_var_double(ncid_, vlon, lon.data()), tmp_, "lon");
+    nc(nc_put_var_double(ncid_, vlat, lat.data()), tmp_, "lat");
+  }
 }
 
 SweNetcdfWriter::~SweNetcdfWriter() {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "taifeng/core/grid.hpp"
 #include "taifeng/solver/swe/state.hpp"
 
 namespace taifeng::hpc::swe {
@@ -15,7 +16,8 @@ class SweNetcdfWriter {
  public:
   SweNetcdfWriter(const std::filesystem::path& path, long nx, long ny,
                   const solver::swe::Geometry& geo, const std::vector<double>& bed,
-                  const std::string& title, double dry_tolerance);
+                  const std::string& title, double dry_tolerance,
+                  const Grid* lonlat = nullptr);  // placed grids: lon(x), lat(y) coordinates
   ~SweNetcdfWriter();
   SweNetcdfWriter(const SweNetcdfWriter&) = delete;
   SweNetcdfWriter& operator=(const SweNetcdfWriter&) = delete;
