@@ -80,12 +80,8 @@ SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, Ti
     const solver::StormState s = solver::storm_state_at(track, std::min(at, track.end()));
     solver::storm_forcing_at(s, wind, pts, land, u10.data(), v10.data(), pa.data());
     const double w = ramp_s > 0 ? std::min(1.0, t / ramp_s) : 1.0;
-    const double p_env = wind.p_env_hpa * 100.0;
-    for (std::size_t k = 0; k < pa.size(); ++k) {
-      u10[k] *= w;
-      v10[k] *= w;
-      pa[k] = p_env + w * (pa[k] - p_env);
-    }
+    solver::ramp_forcing(w, wind.p_env_hpa * 100.0, pa.size(), u10.data(), v10.data(),
+                         pa.data());
   };
   auto fill = [&](sw::State& x) { sw::apply_physical_boundaries(p, x, bed, bc); };
 

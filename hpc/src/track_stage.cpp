@@ -99,18 +99,27 @@ Track monte_carlo_member(const CycleConfig& cfg, const TrackForecast& tf,
 
 namespace {
 
+// Winds on pressure levels for the bam and swe models, with a log line of what was read.
+solver::SteeringFields read_layer_winds(const std::filesystem::path& file, solver::BamLayer layer,
+                                        const std::string& u_variable,
+                                        const std::string& v_variable, const char* model) {
+  SteeringRequest req;
+  req.layer = layer;
+  req.u_variable = u_variable;
+  req.v_variable = v_variable;
+  solver::SteeringFields fields = read_steering_fields(file, req);
+  spdlog::info("{} model: {} layer winds, {} field times {} .. {}, levels used {}", model,
+               solver::bam_layer_name(layer), fields.times.size(),
+               format_iso_utc(fields.times.front()), format_iso_utc(fields.times.back()),
+               fmt::join(fields.levels_hpa, "/"));
+  return fields;
+}
+
 // Model "swe": the equivalent-barotropic shallow-water model on the file's layer-mean winds.
 // Every rank runs it (the result is bitwise the same; it takes seconds).
 Track run_swe_track(const CycleConfig& cfg, const Track& best, TimePoint t0) {
-  SteeringRequest req;
-  req.layer = cfg.swe.layer;
-  req.u_variable = cfg.swe_u_variable;
-  req.v_variable = cfg.swe_v_variable;
-  const solver::SteeringFields fields = read_steering_fields(cfg.swe_file, req);
-  spdlog::info("swe track model: {} layer winds, {} field times {} .. {}, levels used {}",
-               solver::bam_layer_name(cfg.swe.layer), fields.times.size(),
-               format_iso_utc(fields.times.front()), format_iso_utc(fields.times.back()),
-               fmt::join(fields.levels_hpa, "/"));
+  const solver::SteeringFields fields = read_layer_winds(
+      cfg.swe_file, cfg.swe.layer, cfg.swe_u_variable, cfg.swe_v_variable, "swe track");
   double next_report = 24.0;
   const solver::SweTrackResult r = solver::swe_track_forecast(
       fields, best, t0, cfg.swe, [&](double hours, double lead) {
@@ -240,15 +249,8 @@ TrackForecast run_track_model(const CycleConfig& cfg, const ConfigReader& reader
     }
     decay = false;  // NWP members carry their own land effects
   } else if (cfg.model == "bam") {
-    SteeringRequest req;
-    req.layer = cfg.bam.layer;
-    req.u_variable = cfg.bam_u_variable;
-    req.v_variable = cfg.bam_v_variable;
-    const solver::SteeringFields fields = read_steering_fields(cfg.bam_file, req);
-    spdlog::info("{} steering: {} field times {} .. {}, levels used {}",
-                 solver::bam_layer_name(cfg.bam.layer), fields.times.size(),
-                 format_iso_utc(fields.times.front()), format_iso_utc(fields.times.back()),
-                 fmt::join(fields.levels_hpa, "/"));
+    const solver::SteeringFields fields = read_layer_winds(
+        cfg.bam_file, cfg.bam.layer, cfg.bam_u_variable, cfg.bam_v_variable, "bam");
     fc = solver::bam_forecast(fields, *in.best, t0, cfg.bam);
   } else if (cfg.model == "swe") {
     fc = run_swe_track(cfg, *in.best, t0);

@@ -307,38 +307,45 @@ void check_options(const BamOptions& o) {
 
 }  // namespace
 
-Track bam_forecast(const SteeringFields& fields, const Track& best, TimePoint t0,
-                   const BamOptions& opt) {
-  check_options(opt);
+TrackPoint analysis_fix_for_winds(const Track& best, TimePoint t0,
+                                  const std::vector<TimePoint>& times, const std::string& source,
+                                  double lead_hours, bool hold_last_field) {
   const std::string track_where = "best track " + (best.id.empty() ? best.name : best.id);
-  if (best.empty() || t0 < best.start() || t0 > best.end())
+  if (!best.covers(t0))
     throw_input_error(track_where,
                       best.empty() ? std::string("has no fix; expected one at the analysis time")
                                    : fmt::format("covers {} .. {}; expected the analysis time {} "
                                                  "within it",
                                                  format_iso_utc(best.start()),
                                                  format_iso_utc(best.end()), format_iso_utc(t0)));
-  const BamSteering steering(fields, opt.layer, opt.vortex_radius_km, opt.vortex_inner_radius_km);
-  const std::vector<TimePoint>& times = steering.times();
-  const std::string source = fields.source.empty() ? std::string("steering fields") : fields.source;
+  TAIFENG_CHECK(!times.empty(), "analysis_fix_for_winds: no wind time");
   if (t0 < times.front() || t0 > times.back())
     throw_input_error(source, fmt::format("the analysis time {} is outside the wind times {} .. "
                                           "{} ({} times); expected it within them",
                                           format_iso_utc(t0), format_iso_utc(times.front()),
                                           format_iso_utc(times.back()), times.size()));
-  const TimePoint t_end = add_hours(t0, opt.lead_hours);
-  if (!opt.hold_last_field && t_end > times.back())
-    throw_input_error(
-        source, fmt::format("the winds end at {}, before the end of the {} h "
-                            "forecast ({}); expected winds to the end (or hold the "
-                            "last field)",
-                            format_iso_utc(times.back()), opt.lead_hours, format_iso_utc(t_end)));
-
-  const TrackPoint p0 = best.at(t0);
+  const TimePoint t_end = add_hours(t0, lead_hours);
+  if (!hold_last_field && t_end > times.back())
+    throw_input_error(source, fmt::format("the winds end at {}, before the end of the {:g} h "
+                                          "forecast ({}); expected winds to the end (or hold "
+                                          "the last field)",
+                                          format_iso_utc(times.back()), lead_hours,
+                                          format_iso_utc(t_end)));
+  TrackPoint p0 = best.at(t0);
   if (std::isnan(p0.lat) || std::isnan(p0.lon))
     throw_input_error(track_where, fmt::format("has no position at {}; expected the analysed "
                                                "centre",
                                                format_iso_utc(t0)));
+  return p0;
+}
+
+Track bam_forecast(const SteeringFields& fields, const Track& best, TimePoint t0,
+                   const BamOptions& opt) {
+  check_options(opt);
+  const BamSteering steering(fields, opt.layer, opt.vortex_radius_km, opt.vortex_inner_radius_km);
+  const std::string source = fields.source.empty() ? std::string("steering fields") : fields.source;
+  const TrackPoint p0 = analysis_fix_for_winds(best, t0, steering.times(), source,
+                                               opt.lead_hours, opt.hold_last_field);
   const SteeringWind beta = bam_beta_drift(opt, p0.lat);
   const double a = earth_radius_m;
   // dλ/dt, dφ/dt in degrees per second.

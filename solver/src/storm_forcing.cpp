@@ -31,4 +31,13 @@ void storm_forcing_at(const StormState& s, const WindOptions& o, const std::vect
   }
 }
 
+void ramp_forcing(double w, double p_env_pa, std::size_t n, double* u10, double* v10,
+                  double* p_pa) {
+  for (std::size_t k = 0; k < n; ++k) {
+    u10[k] *= w;
+    v10[k] *= w;
+    p_pa[k] = p_env_pa + w * (p_pa[k] - p_env_pa);
+  }
+}
+
 }  // namespace taifeng::solver

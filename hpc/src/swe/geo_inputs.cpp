@@ -183,12 +183,8 @@ void StormForcer::update(double t) {
   solver::storm_forcing_at(st, wind_, pts_, land_, u10_.data(), v10_.data(), pa_.data());
   const double ramp = s_.ramp_hours * 3600.0;
   const double w = ramp > 0 ? std::min(1.0, t / ramp) : 1.0;
-  const double p_env = s_.p_env_hpa * 100.0;
-  for (std::size_t k = 0; k < pa_.size(); ++k) {
-    u10_[k] *= w;
-    v10_[k] *= w;
-    pa_[k] = p_env + w * (pa_[k] - p_env);
-  }
+  solver::ramp_forcing(w, s_.p_env_hpa * 100.0, pa_.size(), u10_.data(), v10_.data(),
+                       pa_.data());
 }
 
 }  // namespace taifeng::hpc::swe

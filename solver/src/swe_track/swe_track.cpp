@@ -87,34 +87,12 @@ void lerp_state(const Patch& p, const State& a, const State& b, double w, State&
 SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& best, TimePoint t0,
                                   const SweTrackOptions& opt, const SweTrackProgress& progress) {
   check_options(opt);
-  const std::string track_where = "best track " + (best.id.empty() ? best.name : best.id);
-  if (!best.covers(t0))
-    throw_input_error(track_where,
-                      best.empty() ? std::string("has no fix; expected one at the analysis time")
-                                   : fmt::format("covers {} .. {}; expected the analysis time {} "
-                                                 "within it",
-                                                 format_iso_utc(best.start()),
-                                                 format_iso_utc(best.end()), format_iso_utc(t0)));
-  const TrackPoint p0 = best.at(t0);
-  if (std::isnan(p0.lat) || std::isnan(p0.lon))
-    throw_input_error(track_where,
-                      fmt::format("has no position at {}; expected the analysed centre",
-                                  format_iso_utc(t0)));
   const std::string source = fields.source.empty() ? std::string("steering fields") : fields.source;
   const BamSteering steering(fields, opt.layer, opt.steering_outer_km, opt.steering_inner_km);
   const std::vector<TimePoint>& times = steering.times();
-  if (t0 < times.front() || t0 > times.back())
-    throw_input_error(source, fmt::format("the analysis time {} is outside the wind times {} .. "
-                                          "{} ({} times); expected it within them",
-                                          format_iso_utc(t0), format_iso_utc(times.front()),
-                                          format_iso_utc(times.back()), times.size()));
+  const TrackPoint p0 =
+      analysis_fix_for_winds(best, t0, times, source, opt.lead_hours, opt.hold_last_field);
   const TimePoint t_end = add_hours(t0, opt.lead_hours);
-  if (!opt.hold_last_field && t_end > times.back())
-    throw_input_error(source, fmt::format("the winds end at {}, before the end of the {:g} h "
-                                          "forecast ({}); expected winds to the end (or hold "
-                                          "the last field)",
-                                          format_iso_utc(times.back()), opt.lead_hours,
-                                          format_iso_utc(t_end)));
 
   // The model plane and its domain, clipped to the wind file's box.
   const Grid& g = steering.grid();

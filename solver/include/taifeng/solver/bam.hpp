@@ -150,6 +150,15 @@ class BamSteering {
   std::vector<double> u_, v_;  // layer means [time][lat][lon]
 };
 
+// The analysed fix of `best` at t0 (input error naming the track if t0 is outside it or it
+// has no position there), after checking that the wind times cover t0 and, unless
+// hold_last_field, t0 + lead_hours (input errors naming `source`). Shared by the wind-driven
+// track models (bam, swe).
+TrackPoint analysis_fix_for_winds(const Track& best, TimePoint t0,
+                                  const std::vector<TimePoint>& wind_times,
+                                  const std::string& source, double lead_hours,
+                                  bool hold_last_field);
+
 // BAM track from the best-track position at t0 (interpolated between fixes): points every
 // output_interval_hours from t0 to t0 + lead_hours (the last one at the lead even if the
 // interval does not divide it). Point 0 is the analysis (best.at(t0)); later points hold
