@@ -24,7 +24,8 @@ CLI::App* add_swe_command(CLI::App& app) {
       "swe",
       "Run a standalone shallow-water scenario (dam breaks, Thacker paraboloid, lake at rest, "
       "wind set-up; still water over a relief file such as ETOPO5, or the last state of an "
-      "earlier run; forced by a uniform wind or a storm best track): CF NetCDF of h, eta, u, v and maxima; HDF5 checkpoints; errors against "
+      "earlier run; forced by a uniform wind or a storm best track): CF NetCDF of h, eta, u, v and "
+      "maxima; HDF5 checkpoints; errors against "
       "the analytic solution where one exists. Keys: configs/README.md (taifeng swe). Runs "
       "under mpirun with a 2-D block decomposition.");
   c->fallthrough();

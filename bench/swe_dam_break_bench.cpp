@@ -1,15 +1,18 @@
 // Shallow-water core throughput: radial dam break (1000 m × 1000 m, h = 15 m for r < 100 m,
 // 10 m outside, outflow boundaries, CFL 0.4, to t = 15 s) on 1000² and 2000² cells with
-// 1 thread and all threads. One cell update = one cell advanced by one full SSP-RK2 step
-// (two flux evaluations); the per-stage rate (twice that) is printed too, since a
-// first-order code does one flux evaluation per step.
-//   build/bench/bench_swe_dam_break [t_end_s] [sizes...]
+// 1 thread and all threads, second order (MUSCL, MC limiter, SSP-RK2) and first order
+// (no slopes, forward Euler). One cell update = one cell advanced by one full time step:
+// two flux evaluations in second order, one in first order (as in first-order codes such
+// as TUM-I5 SWE); the per-stage rate is printed too. "vs base" is each Mupd/s/core over
+// that of the first line of the same grid (by default second order on 1 thread).
+//   build/bench/bench_swe_dam_break [--order 1|2|both] [t_end_s] [sizes...]
 #include <omp.h>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <vector>
 
@@ -25,11 +28,12 @@ struct Result {
   double seconds, cpu_seconds, volume_change;
 };
 
-Result run(long n, double t_end) {
+Result run(long n, double t_end, int order) {
   const Patch p = whole_patch(n, n);
   const Geometry geo{1000.0 / double(n), 1000.0 / double(n), 0.0, 0.0};
   Physics phys;
   phys.limiter = Limiter::mc;
+  phys.order = order;
   std::vector<double> bed(p.size(), 0.0);
   State s(p);
   for (long j = -p.ghost; j < n + p.ghost; ++j)
@@ -59,30 +63,52 @@ Result run(long n, double t_end) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const double t_end = argc > 1 ? std::atof(argv[1]) : 15.0;
+  std::vector<int> orders{2, 1};
+  int a = 1;
+  if (a < argc && std::strcmp(argv[a], "--order") == 0) {
+    const char* o = a + 1 < argc ? argv[a + 1] : "";
+    if (std::strcmp(o, "1") == 0)
+      orders = {1};
+    else if (std::strcmp(o, "2") == 0)
+      orders = {2};
+    else if (std::strcmp(o, "both") != 0) {
+      std::fprintf(stderr, "usage: %s [--order 1|2|both] [t_end_s] [sizes...]\n", argv[0]);
+      return 2;
+    }
+    a += 2;
+  }
+  const double t_end = a < argc ? std::atof(argv[a++]) : 15.0;
   std::vector<long> sizes;
-  for (int a = 2; a < argc; ++a) sizes.push_back(std::atol(argv[a]));
+  for (; a < argc; ++a) sizes.push_back(std::atol(argv[a]));
   if (sizes.empty()) sizes = {1000, 2000};
   const int max_threads = omp_get_max_threads();
-  std::printf("# radial dam break to t = %g s, MC limiter, double precision\n", t_end);
+  std::printf(
+      "# radial dam break to t = %g s, double precision; order 2: MUSCL (MC limiter) + SSP-RK2, "
+      "2 stages/step; order 1: first order + forward Euler, 1 stage/step\n",
+      t_end);
   // Per core = per thread of wall time; per CPU-second = process CPU time (all threads),
   // the fairer figure on a shared machine where threads wait for a core.
-  std::printf("%-10s %10s %6s %7s %9s %8s %12s %14s %12s %9s\n", "grid", "cells", "steps",
-              "threads", "wall (s)", "cpu (s)", "Mupd/s/core", "Mstage/s/core", "Mupd/cpu-s",
-              "dV/V");
+  std::printf("%-5s %-10s %10s %6s %7s %9s %8s %12s %14s %12s %8s %9s\n", "order", "grid", "cells",
+              "steps", "threads", "wall (s)", "cpu (s)", "Mupd/s/core", "Mstage/s/core",
+              "Mupd/cpu-s", "vs base", "dV/V");
   for (long n : sizes) {
-    for (int threads : {1, max_threads}) {
-      omp_set_num_threads(threads);
-      const Result r = run(n, t_end);
-      const double updates = double(n) * double(n) * double(r.steps);
-      char name[32];
-      std::snprintf(name, sizeof name, "%ldx%ld", n, n);
-      std::printf("%-10s %10ld %6ld %7d %9.2f %8.2f %12.1f %14.1f %12.1f %9.1e\n", name, n * n,
-                  r.steps, threads, r.seconds, r.cpu_seconds, updates / r.seconds / threads / 1e6,
-                  2.0 * updates / r.seconds / threads / 1e6, updates / r.cpu_seconds / 1e6,
-                  r.volume_change);
-      std::fflush(stdout);
-      if (max_threads == 1) break;
+    double base = 0.0;  // Mupd/s/core of the grid's first line
+    for (int order : orders) {
+      for (int threads : {1, max_threads}) {
+        omp_set_num_threads(threads);
+        const Result r = run(n, t_end, order);
+        const double updates = double(n) * double(n) * double(r.steps);
+        const double per_core = updates / r.seconds / threads / 1e6;
+        if (base == 0.0) base = per_core;
+        char name[32];
+        std::snprintf(name, sizeof name, "%ldx%ld", n, n);
+        std::printf("%-5d %-10s %10ld %6ld %7d %9.2f %8.2f %12.1f %14.1f %12.1f %8.2f %9.1e\n",
+                    order, name, n * n, r.steps, threads, r.seconds, r.cpu_seconds, per_core,
+                    (order == 2 ? 2.0 : 1.0) * per_core, updates / r.cpu_seconds / 1e6,
+                    per_core / base, r.volume_change);
+        std::fflush(stdout);
+        if (max_threads == 1) break;
+      }
     }
   }
   return 0;

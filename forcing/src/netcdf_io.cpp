@@ -399,8 +399,7 @@ void write_netcdf(const std::filesystem::path& path, const GriddedDataset& ds) {
     w.check(nc_def_dim(ncid, "realization", nr, &real_dim), "defining dimension 'realization'");
     real_var = w.def_var("realization", NC_INT, {real_dim});
     w.text_att(real_var, "standard_name", "realization", "realization");
-    w.text_att(real_var, "long_name", "ensemble member (0: deterministic forecast)",
-               "realization");
+    w.text_att(real_var, "long_name", "ensemble member (0: deterministic forecast)", "realization");
     w.text_att(real_var, "units", "1", "realization");
   }
   std::vector<int> series_ids, static_ids, time_var_ids, real_ids;

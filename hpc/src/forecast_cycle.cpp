@@ -460,7 +460,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
       const std::size_t ns = sg.size();
       for (long m = 0; m < surge->runs; ++m) {
         Field fe("surge_max_member", "m", sg), fi("inundation_depth_max_member", "m", sg);
-        fe.data.assign(surge->run_eta.begin() + long(m * ns), surge->run_eta.begin() + long((m + 1) * ns));
+        fe.data.assign(surge->run_eta.begin() + long(m * ns),
+                       surge->run_eta.begin() + long((m + 1) * ns));
         fi.data.assign(surge->run_inund.begin() + long(m * ns),
                        surge->run_inund.begin() + long((m + 1) * ns));
         eta.members.push_back(std::move(fe));

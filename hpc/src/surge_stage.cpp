@@ -80,8 +80,7 @@ SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, Ti
     const solver::StormState s = solver::storm_state_at(track, std::min(at, track.end()));
     solver::storm_forcing_at(s, wind, pts, land, u10.data(), v10.data(), pa.data());
     const double w = ramp_s > 0 ? std::min(1.0, t / ramp_s) : 1.0;
-    solver::ramp_forcing(w, wind.p_env_hpa * 100.0, pa.size(), u10.data(), v10.data(),
-                         pa.data());
+    solver::ramp_forcing(w, wind.p_env_hpa * 100.0, pa.size(), u10.data(), v10.data(), pa.data());
   };
   auto fill = [&](sw::State& x) { sw::apply_physical_boundaries(p, x, bed, bc); };
 

@@ -121,17 +121,18 @@ Track run_swe_track(const CycleConfig& cfg, const Track& best, TimePoint t0) {
   const solver::SteeringFields fields = read_layer_winds(
       cfg.swe_file, cfg.swe.layer, cfg.swe_u_variable, cfg.swe_v_variable, "swe track");
   double next_report = 24.0;
-  const solver::SweTrackResult r = solver::swe_track_forecast(
-      fields, best, t0, cfg.swe, [&](double hours, double lead) {
+  const solver::SweTrackResult r =
+      solver::swe_track_forecast(fields, best, t0, cfg.swe, [&](double hours, double lead) {
         if (hours + 1e-9 >= next_report || hours + 1e-9 >= lead) {
           spdlog::info("swe track model: +{:g} h of {:g} h", hours, lead);
           next_report += 24.0;
         }
       });
-  spdlog::info("swe track model: {} x {} cells of {:g} km ({:.2f}..{:.2f}E {:.2f}..{:.2f}N), {} "
-               "steps, layer volume change {:.1e}",
-               r.nx, r.ny, r.dx_m / 1e3, r.south_west.lon, r.north_east.lon, r.south_west.lat,
-               r.north_east.lat, r.steps, r.mass_rel_change);
+  spdlog::info(
+      "swe track model: {} x {} cells of {:g} km ({:.2f}..{:.2f}E {:.2f}..{:.2f}N), {} "
+      "steps, layer volume change {:.1e}",
+      r.nx, r.ny, r.dx_m / 1e3, r.south_west.lon, r.north_east.lon, r.south_west.lat,
+      r.north_east.lat, r.steps, r.mass_rel_change);
   if (!r.stop_reason.empty())
     spdlog::warn("swe track model: {}; the track ends at +{:g} h", r.stop_reason,
                  hours_between(t0, r.track.end()));

@@ -326,11 +326,11 @@ TrackPoint analysis_fix_for_winds(const Track& best, TimePoint t0,
                                           format_iso_utc(times.back()), times.size()));
   const TimePoint t_end = add_hours(t0, lead_hours);
   if (!hold_last_field && t_end > times.back())
-    throw_input_error(source, fmt::format("the winds end at {}, before the end of the {:g} h "
-                                          "forecast ({}); expected winds to the end (or hold "
-                                          "the last field)",
-                                          format_iso_utc(times.back()), lead_hours,
-                                          format_iso_utc(t_end)));
+    throw_input_error(source,
+                      fmt::format("the winds end at {}, before the end of the {:g} h "
+                                  "forecast ({}); expected winds to the end (or hold "
+                                  "the last field)",
+                                  format_iso_utc(times.back()), lead_hours, format_iso_utc(t_end)));
   TrackPoint p0 = best.at(t0);
   if (std::isnan(p0.lat) || std::isnan(p0.lon))
     throw_input_error(track_where, fmt::format("has no position at {}; expected the analysed "
@@ -344,8 +344,8 @@ Track bam_forecast(const SteeringFields& fields, const Track& best, TimePoint t0
   check_options(opt);
   const BamSteering steering(fields, opt.layer, opt.vortex_radius_km, opt.vortex_inner_radius_km);
   const std::string source = fields.source.empty() ? std::string("steering fields") : fields.source;
-  const TrackPoint p0 = analysis_fix_for_winds(best, t0, steering.times(), source,
-                                               opt.lead_hours, opt.hold_last_field);
+  const TrackPoint p0 = analysis_fix_for_winds(best, t0, steering.times(), source, opt.lead_hours,
+                                               opt.hold_last_field);
   const SteeringWind beta = bam_beta_drift(opt, p0.lat);
   const double a = earth_radius_m;
   // dλ/dt, dφ/dt in degrees per second.

@@ -2,8 +2,8 @@
 // uniform flow, beta drift at rest (north-west in the north, south-west in the south, at
 // 1-3 m/s: Chan & Williams 1987, BRIEF), removal of an analysed vortex, thread
 // independence, and its input errors.
-#include <catch2/catch.hpp>
 #include <omp.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <functional>
@@ -151,8 +151,9 @@ TEST_CASE("swe track: a uniform flow carries the vortex; an analysed vortex is r
 
 TEST_CASE("swe track: same track for 1 and 2 threads", "[solver][swe_track]") {
   const Grid g = Grid::from_box(95, 145, -5, 45, 0.5);
-  const SteeringFields f =
-      fields(g, [](double lon, double lat) { return SteeringWind{-3.0 - 0.1 * (lat - 20), 0.05 * (lon - 120)}; });
+  const SteeringFields f = fields(g, [](double lon, double lat) {
+    return SteeringWind{-3.0 - 0.1 * (lat - 20), 0.05 * (lon - 120)};
+  });
   SweTrackOptions o = small_options(12);
   o.tracker = swe::CentreMethod::height;
   const int threads = omp_get_max_threads();
@@ -183,7 +184,10 @@ TEST_CASE("swe track: input errors name what is wrong", "[solver][swe_track]") {
   SweTrackOptions strong = small_options(12);
   strong.vortex_vmax_ms = 100;
   strong.vortex_rmw_km = 300;
-  CHECK_THROWS_WITH(swe_track_forecast(fields(g, [](double, double) { return SteeringWind{0, 0}; }),
+  CHECK_THROWS_WITH(swe_track_forecast(fields(g,
+                                              [](double, double) {
+                                                return SteeringWind{0, 0};
+                                              }),
                                        storm_at(120, 20), t0, strong),
                     Contains("equivalent_depth_m"));
   SweTrackOptions bad = small_options(12);

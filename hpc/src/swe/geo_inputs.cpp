@@ -110,11 +110,11 @@ GlobalInitial load_global_initial(const Scenario& s) {
     for (std::size_t k = 0; k < n; ++k) {
       double b = relief.data[k];
       if (!std::isfinite(b))
-        throw_input_error(s.relief_file.string(),
-                          fmt::format("variable '{}': missing relief at cell ({}, {}); expected "
-                                      "values over the whole grid",
-                                      s.relief_variable, k % std::size_t(s.nx),
-                                      k / std::size_t(s.nx)));
+        throw_input_error(
+            s.relief_file.string(),
+            fmt::format("variable '{}': missing relief at cell ({}, {}); expected "
+                        "values over the whole grid",
+                        s.relief_variable, k % std::size_t(s.nx), k / std::size_t(s.nx)));
       if (s.depth_cap_m > 0) b = std::max(b, -s.depth_cap_m);
       r.bed[k] = b;
       r.h[k] = std::max(0.0, s.level_m - b);
@@ -183,8 +183,7 @@ void StormForcer::update(double t) {
   solver::storm_forcing_at(st, wind_, pts_, land_, u10_.data(), v10_.data(), pa_.data());
   const double ramp = s_.ramp_hours * 3600.0;
   const double w = ramp > 0 ? std::min(1.0, t / ramp) : 1.0;
-  solver::ramp_forcing(w, s_.p_env_hpa * 100.0, pa_.size(), u10_.data(), v10_.data(),
-                       pa_.data());
+  solver::ramp_forcing(w, s_.p_env_hpa * 100.0, pa_.size(), u10_.data(), v10_.data(), pa_.data());
 }
 
 }  // namespace taifeng::hpc::swe

@@ -35,12 +35,13 @@ namespace {
 
 // What must match between a checkpoint and the run restarting from it.
 std::string scenario_fingerprint(const Scenario& s) {
-  return sha256_hex(fmt::format(
-      "{} {} {} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} "
-      "{:a} {:a} {:a}",
-      case_name(s.kind), s.nx, s.ny, s.geo.dx, s.geo.dy, s.geo.x0, s.geo.y0, s.hl, s.hr, s.x0,
-      s.h_in, s.h_out, s.r0, s.a, s.h0, s.sigma, s.eta0, s.bump_height, s.bump_width, s.h_mean,
-      s.u10, s.v10, s.cfl)) +
+  return sha256_hex(fmt::format("{} {} {} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} {:a} "
+                                "{:a} {:a} {:a} {:a} {:a} "
+                                "{:a} {:a} {:a}",
+                                case_name(s.kind), s.nx, s.ny, s.geo.dx, s.geo.dy, s.geo.x0,
+                                s.geo.y0, s.hl, s.hr, s.x0, s.h_in, s.h_out, s.r0, s.a, s.h0,
+                                s.sigma, s.eta0, s.bump_height, s.bump_width, s.h_mean, s.u10,
+                                s.v10, s.cfl)) +
          sha256_hex(fmt::format("{:a} {:a} {} {} {:a} {:a} {} {} {} {} {:a} {:a} {:a} {:a} {}",
                                 s.lon_ref, s.lat_ref, s.relief_file.string(), s.relief_variable,
                                 s.depth_cap_m, s.level_m, s.initial_file.string(),
@@ -120,9 +121,10 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
     forcing = storm->forcing();
     const TimePoint end = add_hours(s.start, s.end_s / 3600.0);
     if (mpi.root() && end > storm->track().end())
-      spdlog::warn("storm {} ends at {}, before the run's end {}: the storm is held at its last "
-                   "fix",
-                   s.storm_id, format_iso_utc(storm->track().end()), format_iso_utc(end));
+      spdlog::warn(
+          "storm {} ends at {}, before the run's end {}: the storm is held at its last "
+          "fix",
+          s.storm_id, format_iso_utc(storm->track().end()), format_iso_utc(end));
   }
   const double forcing_every = storm ? s.forcing_interval_minutes * 60.0 : 0.0;
   const std::string fingerprint = scenario_fingerprint(s);

@@ -68,9 +68,8 @@ Scenario read_scenario(ConfigReader& r) {
     s.lon_ref = r.number("grid.lon_ref_deg", -180, 360);
     s.lat_ref = r.number("grid.lat_ref_deg", -80, 80);
   }
-  const std::string c =
-      r.string("initial.case", {"dam_break", "radial_dam_break", "thacker", "lake_at_rest",
-                                "wind_setup", "relief", "file"});
+  const std::string c = r.string("initial.case", {"dam_break", "radial_dam_break", "thacker",
+                                                  "lake_at_rest", "wind_setup", "relief", "file"});
   auto need_placement = [&](const char* what) {
     if (!s.placed())
       throw_input_error(r.where("grid.nx"),

@@ -24,8 +24,7 @@ void text_att(int id, int var, const char* name, const std::string& v,
 
 SweNetcdfWriter::SweNetcdfWriter(const std::filesystem::path& path, long nx, long ny,
                                  const solver::swe::Geometry& geo, const std::vector<double>& bed,
-                                 const std::string& title, double dry_tolerance,
-                                 const Grid* lonlat)
+                                 const std::string& title, double dry_tolerance, const Grid* lonlat)
     : path_(path), tmp_(path.string() + ".tmp"), nx_(nx), ny_(ny), bed_(bed), dry_(dry_tolerance) {
   nc(nc_create(tmp_.c_str(), NC_CLOBBER | NC_NETCDF4, &ncid_), tmp_, "create");
   int dt, dy, dx;

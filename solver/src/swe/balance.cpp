@@ -13,7 +13,7 @@ using Vec = Eigen::VectorXd;
 struct BalanceSolver::Impl {
   long nx, ny;
   double dx, dy, g;
-  std::vector<double> f;                // Coriolis per row
+  std::vector<double> f;                   // Coriolis per row
   Eigen::SimplicialLDLT<SpMat> dirichlet;  // −∇², χ = 0 on the boundary
   Eigen::SimplicialLDLT<SpMat> neumann;    // −∇² with zero normal gradient, cell 0 removed
 

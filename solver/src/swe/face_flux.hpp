@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <Eigen/Core>
+#include "sqrt_g.hpp"
 
 namespace taifeng::solver::swe::detail {
 
@@ -28,21 +28,19 @@ struct Mc {
   }
 };
 
-// Limited slopes of n consecutive cells k = k0 + i along the direction of stride s (1: x,
-// row stride: y), computed once per cell and shared by both faces of the cell and by the
-// bed source term: out[i] = Lim::slope(q[k] - q[k - s], q[k + s] - q[k]).
+// Limited slopes of n consecutive cells from their values c and those of their backward
+// (m) and forward (p) neighbours along one direction, computed once per cell and shared by
+// both faces of the cell and by the bed source term: out[i] = Lim::slope(c - m, p - c).
 template <class Lim>
-void cell_slopes(const double* __restrict q, long k0, long s, long n, double* __restrict out) {
+void cell_slopes(const double* __restrict m, const double* __restrict c, const double* __restrict p,
+                 long n, double* __restrict out) {
 #pragma omp simd
-  for (long i = 0; i < n; ++i) {
-    const long k = k0 + i;
-    const double c = q[k];
-    out[i] = Lim::slope(c - q[k - s], q[k + s] - c);
-  }
+  for (long i = 0; i < n; ++i) out[i] = Lim::slope(c[i] - m[i], p[i] - c[i]);
 }
 
 // Cell values and their limited slopes (normal direction of the faces) on one side of a row
-// of faces, indexed by face: h, eta, normal velocity un, transverse velocity ut.
+// of faces, indexed by face: h, eta, normal velocity un, transverse velocity ut. The slopes
+// are not read in first order (Muscl = false) and may be null.
 struct FaceSide {
   const double *h, *eta, *un, *ut;      // cell values
   const double *sh, *seta, *sun, *sut;  // limited slopes of the same cells
@@ -50,17 +48,17 @@ struct FaceSide {
 
 // Fluxes through n faces; face f lies between cell m[f] (m side) and cell p[f] (p side).
 // MUSCL: the m cell's value on its p-side face is q + slope/2, the p cell's value on its
-// m-side face q - slope/2. Outputs per face: mass = h u_n; trans = h u_n u_t (transverse
-// momentum, upwinded as at an HLLC contact); norm_m / norm_p = normal momentum flux seen by
-// the m-side / p-side cell, each with its hydrostatic correction.
+// m-side face q - slope/2; first order (Muscl = false): the cell values themselves. Outputs per
+// face: mass = h u_n; trans = h u_n u_t (transverse momentum, upwinded as at an HLLC contact);
+// norm_m / norm_p = normal momentum flux seen by the m-side / p-side cell, each with its
+// hydrostatic correction.
 //
 // Done in chunks of 256 faces and three passes so each pass vectorises: reconstruction,
-// sqrt through Eigen (its packet sqrt needs no errno branch, which blocks GCC's
-// vectoriser on std::sqrt unless -fno-math-errno), HLL flux. sqrt is correctly rounded
-// either way, so vector and scalar lanes give the same bits.
-inline void face_fluxes(const FaceSide& ms, const FaceSide& ps, long n, double g, double tol,
-                        double* __restrict mass, double* __restrict trans,
-                        double* __restrict norm_m, double* __restrict norm_p) {
+// sqrt (sqrt_g), HLL flux.
+template <bool Muscl>
+void face_fluxes(const FaceSide& ms, const FaceSide& ps, long n, double g, double tol,
+                 double* __restrict mass, double* __restrict trans, double* __restrict norm_m,
+                 double* __restrict norm_p) {
   const double* __restrict hm = ms.h;
   const double* __restrict em = ms.eta;
   const double* __restrict um = ms.un;
@@ -85,26 +83,31 @@ inline void face_fluxes(const FaceSide& ms, const FaceSide& ps, long n, double g
 #pragma omp simd
     for (long i = 0; i < m; ++i) {
       const long f = c0 + i;
-      const double hl = hm[f] + 0.5 * shm[f], hr = hp[f] - 0.5 * shp[f];
-      const double el = em[f] + 0.5 * sem[f], er = ep[f] - 0.5 * sep[f];
+      double hl = hm[f], hr = hp[f], el = em[f], er = ep[f];
+      double uml = um[f], upr = up[f], vml = vm[f], vpr = vp[f];
+      if constexpr (Muscl) {
+        hl += 0.5 * shm[f], hr -= 0.5 * shp[f];
+        el += 0.5 * sem[f], er -= 0.5 * sep[f];
+        uml += 0.5 * sum[f], upr -= 0.5 * sup[f];
+        vml += 0.5 * svm[f], vpr -= 0.5 * svp[f];
+      }
       // Hydrostatic reconstruction (Audusse et al. 2004): one bed level per
       // face.
       const double bstar = std::max(el - hl, er - hr);
       const double a = std::max(0.0, el - bstar), b = std::max(0.0, er - bstar);
       hls[i] = a;
       hrs[i] = b;
-      ul[i] = um[f] + 0.5 * sum[f];
-      ur[i] = up[f] - 0.5 * sup[f];
-      vl[i] = vm[f] + 0.5 * svm[f];
-      vr[i] = vp[f] - 0.5 * svp[f];
+      ul[i] = uml;
+      ur[i] = upr;
+      vl[i] = vml;
+      vr[i] = vpr;
       // Pressure of the reconstructed minus the star depth, returned to each
       // cell.
       dl[i] = 0.5 * g * (hl * hl - a * a);
       dr[i] = 0.5 * g * (hr * hr - b * b);
     }
-    using Arr = Eigen::Array<double, Eigen::Dynamic, 1>;
-    Eigen::Map<Arr>(cl, m) = (g * Eigen::Map<const Arr>(hls, m)).sqrt();
-    Eigen::Map<Arr>(cr, m) = (g * Eigen::Map<const Arr>(hrs, m)).sqrt();
+    sqrt_g(hls, g, m, cl);
+    sqrt_g(hrs, g, m, cr);
 #pragma omp simd
     for (long i = 0; i < m; ++i) {
       const double a = hls[i], b = hrs[i];

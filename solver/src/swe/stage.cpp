@@ -21,17 +21,13 @@
 namespace taifeng::solver::swe::detail {
 namespace {
 
-// Primitives of the n cells from array index k0: u = hu/h, v = hv/h (0 where dry), eta.
-TAIFENG_SWE_CLONES void primitives_row(const State& s, const double* __restrict bed, double tol,
-                                       long k0, long n, Workspace& w) {
-  const double* __restrict h = s.h.data();
-  const double* __restrict hu = s.hu.data();
-  const double* __restrict hv = s.hv.data();
-  double* __restrict u = w.u.data();
-  double* __restrict v = w.v.data();
-  double* __restrict eta = w.eta.data();
+// Primitives of n consecutive cells: u = hu/h, v = hv/h (0 where dry), eta = h + bed.
+TAIFENG_SWE_CLONES void primitives_row(const double* __restrict h, const double* __restrict hu,
+                                       const double* __restrict hv, const double* __restrict bed,
+                                       double tol, long n, double* __restrict u,
+                                       double* __restrict v, double* __restrict eta) {
 #pragma omp simd
-  for (long k = k0; k < k0 + n; ++k) {
+  for (long k = 0; k < n; ++k) {
     // 1/h or 0 when dry, without a branch: GCC does not if-convert a select with
     // arithmetic in an arm (it might trap), so the loop would not vectorise.
     const double hk = h[k];
@@ -40,16 +36,6 @@ TAIFENG_SWE_CLONES void primitives_row(const State& s, const double* __restrict 
     v[k] = hv[k] * rh;
     eta[k] = hk + bed[k];
   }
-}
-
-// u = hu/h, v = hv/h (0 where dry), eta = h + bed over every cell of the patch.
-void primitives(const Patch& p, const State& s, const double* bed, double tol, Workspace& w) {
-  w.u.resize(p.size());
-  w.v.resize(p.size());
-  w.eta.resize(p.size());
-  const long rows = p.rows(), stride = p.stride();
-#pragma omp parallel for schedule(static) if (p.nx * p.ny >= min_cells_for_threads)
-  for (long r = 0; r < rows; ++r) primitives_row(s, bed, tol, r * stride, stride, w);
 }
 
 // Per-thread face-flux buffers of one row.
@@ -64,41 +50,84 @@ struct Slopes {
   explicit Slopes(long n) : h(n), eta(n), u(n), v(n) {}
 };
 
-struct Prims {
+// One row of cells: pointers to its interior cell 0 (ghost columns at negative offsets).
+struct Row {
   const double *h, *u, *v, *eta;
 };
 
-// Slopes along stride s of the n cells starting at array index k0.
+// Primitives of the rows of a thread's block, computed row by row just before use into a
+// ring of three rows (ghost columns included; the y slopes of row j need rows j-1..j+1).
+// No whole-patch u, v, eta arrays: that saved writing and re-reading three patch-sized
+// arrays per stage (the pass was memory-bound).
+class PrimRing {
+ public:
+  PrimRing(const Patch& p, const State& in, const double* bed, double tol)
+      : p_(p), in_(in), bed_(bed), tol_(tol), buf_(std::size_t(9 * p.stride())) {}
+
+  // Compute the primitives of row j (overwrites row j - 3).
+  void compute(long j) {
+    const long k = long(p_.idx(-p_.ghost, j)), n = p_.stride();
+    double* b = buf_.data() + slot(j);
+    primitives_row(in_.h.data() + k, in_.hu.data() + k, in_.hv.data() + k, bed_ + k, tol_, n, b,
+                   b + n, b + 2 * n);
+  }
+  // Row j, which must be one of the last three computed.
+  Row row(long j) const {
+    const long n = p_.stride(), g = p_.ghost;
+    const double* b = buf_.data() + slot(j);
+    return {in_.h.data() + p_.idx(0, j), b + g, b + n + g, b + 2 * n + g};
+  }
+
+ private:
+  long slot(long j) const { return ((j % 3 + 3) % 3) * 3 * p_.stride(); }
+  const Patch& p_;
+  const State& in_;
+  const double* bed_;
+  double tol_;
+  std::vector<double> buf_;
+};
+
+// x slopes of the n + 2 cells -1..n of a row.
 template <class Lim>
-TAIFENG_SWE_CLONES void slopes(const Prims& q, long k0, long s, long n, Slopes& out) {
-  cell_slopes<Lim>(q.h, k0, s, n, out.h.data());
-  cell_slopes<Lim>(q.eta, k0, s, n, out.eta.data());
-  cell_slopes<Lim>(q.u, k0, s, n, out.u.data());
-  cell_slopes<Lim>(q.v, k0, s, n, out.v.data());
+TAIFENG_SWE_CLONES void x_slopes(const Row& r, long n, Slopes& out) {
+  cell_slopes<Lim>(r.h - 2, r.h - 1, r.h, n + 2, out.h.data());
+  cell_slopes<Lim>(r.eta - 2, r.eta - 1, r.eta, n + 2, out.eta.data());
+  cell_slopes<Lim>(r.u - 2, r.u - 1, r.u, n + 2, out.u.data());
+  cell_slopes<Lim>(r.v - 2, r.v - 1, r.v, n + 2, out.v.data());
 }
 
-// The nx + 1 x faces of row j; xs holds the x slopes of cells -1..nx of that row.
-TAIFENG_SWE_CLONES void x_faces(const Patch& p, long j, const Prims& q, const Slopes& xs, double g,
-                                double tol, Faces& f) {
-  const long k0 = long(p.idx(0, j));
-  const FaceSide m{q.h + k0 - 1, q.eta + k0 - 1, q.u + k0 - 1, q.v + k0 - 1,
-                   xs.h.data(),  xs.eta.data(),  xs.u.data(),  xs.v.data()};
-  const FaceSide pp{q.h + k0,        q.eta + k0,        q.u + k0,        q.v + k0,
-                    xs.h.data() + 1, xs.eta.data() + 1, xs.u.data() + 1, xs.v.data() + 1};
-  face_fluxes(m, pp, p.nx + 1, g, tol, f.mass.data(), f.trans.data(), f.norm_m.data(),
-              f.norm_p.data());
+// y slopes of the n cells 0..n-1 of row c from rows m (south) and p (north).
+template <class Lim>
+TAIFENG_SWE_CLONES void y_slopes(const Row& m, const Row& c, const Row& p, long n, Slopes& out) {
+  cell_slopes<Lim>(m.h, c.h, p.h, n, out.h.data());
+  cell_slopes<Lim>(m.eta, c.eta, p.eta, n, out.eta.data());
+  cell_slopes<Lim>(m.u, c.u, p.u, n, out.u.data());
+  cell_slopes<Lim>(m.v, c.v, p.v, n, out.v.data());
 }
 
-// Faces between rows j-1 and j; ys_s / ys_n hold the y slopes of cells 0..nx-1 of those
-// rows.
-TAIFENG_SWE_CLONES void y_faces(const Patch& p, long j, const Prims& q, const Slopes& ys_s,
+// The n + 1 x faces of row r; xs holds the x slopes of cells -1..n (MUSCL only).
+template <bool Muscl>
+TAIFENG_SWE_CLONES void x_faces(const Row& r, long n, const Slopes& xs, double g, double tol,
+                                Faces& f) {
+  const FaceSide m{r.h - 1,     r.eta - 1,     r.u - 1,     r.v - 1,
+                   xs.h.data(), xs.eta.data(), xs.u.data(), xs.v.data()};
+  const FaceSide pp{
+      r.h, r.eta, r.u, r.v, xs.h.data() + 1, xs.eta.data() + 1, xs.u.data() + 1, xs.v.data() + 1};
+  face_fluxes<Muscl>(m, pp, n + 1, g, tol, f.mass.data(), f.trans.data(), f.norm_m.data(),
+                     f.norm_p.data());
+}
+
+// The n faces between rows s (south) and r (north); ys_s / ys_n hold the y slopes of cells
+// 0..n-1 of those rows (MUSCL only).
+template <bool Muscl>
+TAIFENG_SWE_CLONES void y_faces(const Row& s, const Row& r, long n, const Slopes& ys_s,
                                 const Slopes& ys_n, double g, double tol, Faces& f) {
-  const long ks = long(p.idx(0, j - 1)), kn = long(p.idx(0, j));
-  const FaceSide m{q.h + ks,      q.eta + ks,      q.v + ks,      q.u + ks,
+  const FaceSide m{s.h,           s.eta,           s.v,           s.u,
                    ys_s.h.data(), ys_s.eta.data(), ys_s.v.data(), ys_s.u.data()};
-  const FaceSide pp{q.h + kn,      q.eta + kn,      q.v + kn,      q.u + kn,
+  const FaceSide pp{r.h,           r.eta,           r.v,           r.u,
                     ys_n.h.data(), ys_n.eta.data(), ys_n.v.data(), ys_n.u.data()};
-  face_fluxes(m, pp, p.nx, g, tol, f.mass.data(), f.trans.data(), f.norm_m.data(), f.norm_p.data());
+  face_fluxes<Muscl>(m, pp, n, g, tol, f.mass.data(), f.trans.data(), f.norm_m.data(),
+                     f.norm_p.data());
 }
 
 // Pointers and constants of one stage shared by all rows.
@@ -110,8 +139,8 @@ struct StageCtx {
 };
 
 // New values of the n cells of one row starting at array index k0 (f: Coriolis parameter,
-// fric: Manning factors, read only if Friction).
-template <bool Wind, bool Friction>
+// fric: Manning factors, read only if Friction; slopes read only if Muscl).
+template <bool Wind, bool Friction, bool Muscl>
 TAIFENG_SWE_CLONES void update_row(const StageCtx& c, long k0, long n, double f, const Faces& xf,
                                    const Faces& south, const Faces& north, const Slopes& xs,
                                    const Slopes& ys, const double* fric) {
@@ -147,14 +176,18 @@ TAIFENG_SWE_CLONES void update_row(const StageCtx& c, long k0, long n, double f,
   for (long i = 0; i < n; ++i) {
     const long k = k0 + i;
     const double hk = h[k];
-    // Centred part of the hydrostatic bed source: -g h (b_east - b_west) with
-    // b = eta - h on the reconstructed faces, i.e. g h (slope h - slope eta).
-    const double sxh = sxh_c[i], sxe = sxe_c[i], syh = syh_c[i], sye = sye_c[i];
     const double lh = -(xm[i + 1] - xm[i]) * rdx - (nm[i] - sm[i]) * rdy;
-    double lhu =
-        -(xl[i + 1] - xr[i]) * rdx - (nn[i] - st[i]) * rdy + g * hk * (sxh - sxe) * rdx + f * hv[k];
-    double lhv =
-        -(xt[i + 1] - xt[i]) * rdx - (nl[i] - sp[i]) * rdy + g * hk * (syh - sye) * rdy - f * hu[k];
+    double lhu = -(xl[i + 1] - xr[i]) * rdx - (nn[i] - st[i]) * rdy;
+    double lhv = -(xt[i + 1] - xt[i]) * rdx - (nl[i] - sp[i]) * rdy;
+    if constexpr (Muscl) {
+      // Centred part of the hydrostatic bed source: -g h (b_east - b_west) with
+      // b = eta - h on the reconstructed faces, i.e. g h (slope h - slope eta); zero in
+      // first order, where the face values are the cell values.
+      lhu += g * hk * (sxh_c[i] - sxe_c[i]) * rdx;
+      lhv += g * hk * (syh_c[i] - sye_c[i]) * rdy;
+    }
+    lhu += f * hv[k];
+    lhv -= f * hu[k];
     if constexpr (Wind) {
       const double taper = std::min(1.0, hk * rwind);
       lhu += tx[k] * taper;
@@ -176,86 +209,98 @@ TAIFENG_SWE_CLONES void update_row(const StageCtx& c, long k0, long n, double f,
   }
 }
 
-template <class Lim, bool Wind, bool Friction>
+// Lim is ignored when Muscl is false (first order: no slopes at all).
+template <class Lim, bool Muscl, bool Wind, bool Friction>
 void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& fin,
-                const State& in, const State& base, double a, State& out, const Workspace& w,
-                double dt) {
+                const State& in, const State& base, double a, State& out, double dt) {
   const double g = phys.g, tol = phys.dry_tolerance;
   const double rdx = 1.0 / geo.dx, rdy = 1.0 / geo.dy;
   const double b = 1.0 - a;
   const double rwind = 1.0 / phys.wind_min_depth;
   const double gn2 = g * phys.manning_n * phys.manning_n;
-  const long s = p.stride();
-  const double* __restrict h = in.h.data();
-  const double* __restrict u = w.u.data();
-  const double* __restrict v = w.v.data();
-  const double* __restrict eta = w.eta.data();
+  const long nx = p.nx;
   const StageCtx c{&in, &base, &out, fin.tau_x, fin.tau_y, g, tol, rdx, rdy, a, b, rwind, dt};
 
 #pragma omp parallel if (p.nx * p.ny >= min_cells_for_threads)
   {
-    // Contiguous blocks of rows per thread; the face below a block (and the slopes it
-    // needs) is recomputed by its thread (same inputs, same bits), so no face value is
-    // shared between threads.
+    // Contiguous blocks of rows per thread; the face below a block (and the primitives and
+    // slopes it needs) is recomputed by its thread (same inputs, same bits), so no face
+    // value is shared between threads.
     const long nt = omp_get_num_threads(), tid = omp_get_thread_num();
     const long ja = p.ny * tid / nt, jb = p.ny * (tid + 1) / nt;
-    const Prims q{h, u, v, eta};
-    Faces xf(p.nx + 1), south(p.nx), north(p.nx);
-    Slopes xs(p.nx + 2), ys(p.nx), ys_next(p.nx);  // x: cells -1..nx; y: cells 0..nx-1
-    std::vector<double> fric(Friction ? p.nx : 0);
+    PrimRing prims(p, in, fin.bed_eff, tol);
+    Faces xf(nx + 1), south(nx), north(nx);
+    // x: cells -1..nx; y: cells 0..nx-1 (empty in first order)
+    const long ns = Muscl ? nx : 0;
+    Slopes xs(Muscl ? nx + 2 : 0), ys(ns), ys_next(ns);
+    std::vector<double> fric(Friction ? nx : 0);
     if (ja < jb) {
-      slopes<Lim>(q, long(p.idx(0, ja - 1)), s, p.nx, ys_next);
-      slopes<Lim>(q, long(p.idx(0, ja)), s, p.nx, ys);
-      y_faces(p, ja, q, ys_next, ys, g, tol, south);
+      if constexpr (Muscl) {
+        prims.compute(ja - 2);
+        prims.compute(ja - 1);
+        prims.compute(ja);
+        y_slopes<Lim>(prims.row(ja - 2), prims.row(ja - 1), prims.row(ja), nx, ys_next);
+        prims.compute(ja + 1);
+        y_slopes<Lim>(prims.row(ja - 1), prims.row(ja), prims.row(ja + 1), nx, ys);
+      } else {
+        prims.compute(ja - 1);
+        prims.compute(ja);
+      }
+      y_faces<Muscl>(prims.row(ja - 1), prims.row(ja), nx, ys_next, ys, g, tol, south);
     }
     for (long j = ja; j < jb; ++j) {
-      slopes<Lim>(q, long(p.idx(0, j + 1)), s, p.nx, ys_next);
-      y_faces(p, j + 1, q, ys, ys_next, g, tol, north);
-      slopes<Lim>(q, long(p.idx(-1, j)), 1, p.nx + 2, xs);
-      x_faces(p, j, q, xs, g, tol, xf);
+      if constexpr (Muscl) {
+        prims.compute(j + 2);  // overwrites row j - 1, no longer needed
+        y_slopes<Lim>(prims.row(j), prims.row(j + 1), prims.row(j + 2), nx, ys_next);
+      } else {
+        prims.compute(j + 1);
+      }
+      const Row r = prims.row(j);
+      y_faces<Muscl>(r, prims.row(j + 1), nx, ys, ys_next, g, tol, north);
+      if constexpr (Muscl) x_slopes<Lim>(r, nx, xs);
+      x_faces<Muscl>(r, nx, xs, g, tol, xf);
       const double f = coriolis_at(phys, geo.y(p, j));
       const long k0 = long(p.idx(0, j));
       if constexpr (Friction) {
         // Manning: d(hu)/dt = -g n² |u| hu / h^(4/3), taken implicitly in hu with |u|, h
         // of the stage input: factor 1 / (1 + dt g n² |u| / h^(4/3)).
-        for (long i = 0; i < p.nx; ++i) {
-          const long k = k0 + i;
-          const double speed = std::sqrt(u[k] * u[k] + v[k] * v[k]);
-          const double h43 = std::pow(std::max(h[k], tol), 4.0 / 3.0);
+        for (long i = 0; i < nx; ++i) {
+          const double speed = std::sqrt(r.u[i] * r.u[i] + r.v[i] * r.v[i]);
+          const double h43 = std::pow(std::max(r.h[i], tol), 4.0 / 3.0);
           fric[i] = 1.0 / (1.0 + dt * gn2 * speed / h43);
         }
       }
-      update_row<Wind, Friction>(c, k0, p.nx, f, xf, south, north, xs, ys, fric.data());
+      update_row<Wind, Friction, Muscl>(c, k0, nx, f, xf, south, north, xs, ys, fric.data());
       std::swap(south, north);
-      std::swap(ys, ys_next);
+      if constexpr (Muscl) std::swap(ys, ys_next);
     }
   }
 }
 
-template <class Lim>
+template <class Lim, bool Muscl>
 void dispatch_sources(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-                      const State& in, const State& base, double a, State& out, const Workspace& w,
-                      double dt) {
+                      const State& in, const State& base, double a, State& out, double dt) {
   const bool wind = f.tau_x != nullptr, fric = phys.manning_n > 0.0;
   if (wind && fric)
-    stage_impl<Lim, true, true>(p, geo, phys, f, in, base, a, out, w, dt);
+    stage_impl<Lim, Muscl, true, true>(p, geo, phys, f, in, base, a, out, dt);
   else if (wind)
-    stage_impl<Lim, true, false>(p, geo, phys, f, in, base, a, out, w, dt);
+    stage_impl<Lim, Muscl, true, false>(p, geo, phys, f, in, base, a, out, dt);
   else if (fric)
-    stage_impl<Lim, false, true>(p, geo, phys, f, in, base, a, out, w, dt);
+    stage_impl<Lim, Muscl, false, true>(p, geo, phys, f, in, base, a, out, dt);
   else
-    stage_impl<Lim, false, false>(p, geo, phys, f, in, base, a, out, w, dt);
+    stage_impl<Lim, Muscl, false, false>(p, geo, phys, f, in, base, a, out, dt);
 }
 
 }  // namespace
 
 void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-              const State& in, const State& base, double a, State& out, Workspace& w, double dt) {
-  primitives(p, in, f.bed_eff, phys.dry_tolerance, w);
-  if (phys.limiter == Limiter::minmod)
-    dispatch_sources<Minmod>(p, geo, phys, f, in, base, a, out, w, dt);
+              const State& in, const State& base, double a, State& out, double dt) {
+  if (phys.order == 1)
+    dispatch_sources<Minmod, false>(p, geo, phys, f, in, base, a, out, dt);
+  else if (phys.limiter == Limiter::minmod)
+    dispatch_sources<Minmod, true>(p, geo, phys, f, in, base, a, out, dt);
   else
-    dispatch_sources<Mc>(p, geo, phys, f, in, base, a, out, w, dt);
+    dispatch_sources<Mc, true>(p, geo, phys, f, in, base, a, out, dt);
 }
 
 }  // namespace taifeng::solver::swe::detail

@@ -23,8 +23,9 @@ struct StageInput {
   const double* tau_y;
 };
 
-// w.u, w.v, w.eta are overwritten with the primitives of `in` (all cells, ghosts included).
+// phys.order 1: first-order reconstruction (no slopes); 2: MUSCL with phys.limiter. out
+// must not be in (rows are read by their neighbours' faces); it may be base.
 void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-              const State& in, const State& base, double a, State& out, Workspace& w, double dt);
+              const State& in, const State& base, double a, State& out, double dt);
 
 }  // namespace taifeng::solver::swe::detail

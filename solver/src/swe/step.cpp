@@ -10,8 +10,7 @@
 #include <cmath>
 #include <limits>
 
-#include <Eigen/Core>
-
+#include "sqrt_g.hpp"
 #include "stage.hpp"
 #include "taifeng/core/error.hpp"
 
@@ -57,7 +56,7 @@ detail::StageInput prepare_forcing(const Patch& p, const Physics& phys,
 }
 
 // max over the wet cells k0..k0+n-1 of (|u| + c)/dx + (|v| + c)/dy, or 0 if none is wet.
-// Branch-free in chunks so it vectorises (sqrt through Eigen, as in face_flux.hpp); a dry
+// Branch-free in chunks so it vectorises (sqrt through sqrt_g.hpp); a dry
 // cell contributes 0 and a NaN rate is skipped, exactly as a skipped cell would be.
 TAIFENG_SWE_CLONES double row_rate(const State& s, long k0, long n, double g, double tol,
                                    double rdx, double rdy) {
@@ -65,15 +64,12 @@ TAIFENG_SWE_CLONES double row_rate(const State& s, long k0, long n, double g, do
   const double* __restrict hu = s.hu.data();
   const double* __restrict hv = s.hv.data();
   constexpr long chunk = 256;
-  alignas(64) double gh[chunk], c[chunk], r[chunk];
+  alignas(64) double c[chunk], r[chunk];
   double rate = 0.0;
   for (long c0 = 0; c0 < n; c0 += chunk) {
     const long m = std::min(chunk, n - c0);
     const long kb = k0 + c0;
-#pragma omp simd
-    for (long i = 0; i < m; ++i) gh[i] = g * h[kb + i];
-    using Arr = Eigen::Array<double, Eigen::Dynamic, 1>;
-    Eigen::Map<Arr>(c, m) = Eigen::Map<const Arr>(gh, m).sqrt();
+    detail::sqrt_g(h + kb, g, m, c);
 #pragma omp simd
     for (long i = 0; i < m; ++i) {
       const double hk = h[kb + i];
@@ -126,12 +122,21 @@ void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
                   double dt, const GhostFill& fill) {
   check_sizes(p, s, bed);
   TAIFENG_CHECK(dt > 0.0 && std::isfinite(dt), "time step must be positive and finite");
+  TAIFENG_CHECK(phys.order == 1 || phys.order == 2, "order must be 1 or 2");
   const detail::StageInput f = prepare_forcing(p, phys, bed, forcing, w);
   if (w.stage.h.size() != p.size()) w.stage = State(p);
   fill(s);
-  detail::rk_stage(p, geo, phys, f, s, s, 0.0, w.stage, w, dt);
+  detail::rk_stage(p, geo, phys, f, s, s, 0.0, w.stage, dt);
+  if (phys.order == 1) {
+    // Forward Euler: U1 is the new state. Swap the arrays rather than copy them (a full
+    // pass over memory); the stage kernel cannot write in place.
+    s.h.swap(w.stage.h);
+    s.hu.swap(w.stage.hu);
+    s.hv.swap(w.stage.hv);
+    return;
+  }
   fill(w.stage);
-  detail::rk_stage(p, geo, phys, f, w.stage, s, 0.5, s, w, dt);
+  detail::rk_stage(p, geo, phys, f, w.stage, s, 0.5, s, dt);
 }
 
 double water_volume(const Patch& p, const Geometry& geo, const State& s) {

@@ -18,12 +18,12 @@ double vertex_offset(double a, double b, double c) {
 
 }  // namespace
 
-std::optional<Centre> find_centre(const Patch& p, const Geometry& geo, const State& s,
-                                  double tol, const CentreSearch& q) {
+std::optional<Centre> find_centre(const Patch& p, const Geometry& geo, const State& s, double tol,
+                                  const CentreSearch& q) {
   TAIFENG_CHECK(p.nx >= 3 && p.ny >= 3, "find_centre needs at least 3 x 3 cells");
-  TAIFENG_CHECK(q.method != CentreMethod::height || q.h_ref == nullptr ||
-                    q.h_ref->size() == p.size(),
-                "h_ref must have patch.size() elements");
+  TAIFENG_CHECK(
+      q.method != CentreMethod::height || q.h_ref == nullptr || q.h_ref->size() == p.size(),
+      "h_ref must have patch.size() elements");
   // Score to maximise at cell (i, j); NaN where undefined.
   auto vel = [&](long i, long j, bool x_component) {
     const std::size_t k = p.idx(i, j);

@@ -25,7 +25,8 @@ using swe::State;
 void check_options(const SweTrackOptions& o) {
   auto in = [](double v, double lo, double hi) { return v >= lo && v <= hi; };
   auto bad = [](const char* what, double v, const char* expected) {
-    throw_input_error("swe track options", fmt::format("{} = {:g}; expected {}", what, v, expected));
+    throw_input_error("swe track options",
+                      fmt::format("{} = {:g}; expected {}", what, v, expected));
   };
   if (!in(o.resolution_km, 2, 200)) bad("resolution_km", o.resolution_km, "2..200 km");
   if (!in(o.domain_half_width_km, 500, 10000))
@@ -49,7 +50,8 @@ void check_options(const SweTrackOptions& o) {
   if (!in(o.search_radius_km, o.resolution_km, 2000))
     bad("search_radius_km", o.search_radius_km, "one cell .. 2000 km");
   if (!in(o.lead_hours, 1, 480)) bad("lead_hours", o.lead_hours, "1..480 h");
-  if (!(o.output_interval_hours >= 1 && o.output_interval_hours == std::floor(o.output_interval_hours)))
+  if (!(o.output_interval_hours >= 1 &&
+        o.output_interval_hours == std::floor(o.output_interval_hours)))
     bad("output_interval_hours", o.output_interval_hours, "a whole number of hours >= 1");
 }
 
@@ -248,8 +250,10 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
     while (t < target) {
       double dt = swe::max_stable_dt(p, geo, phys, s, opt.cfl);
       // Land on the hour without a sliver step: split the rest evenly when it is < 2 dt.
-      if (target - t <= dt) dt = target - t;
-      else if (target - t < 2.0 * dt) dt = 0.5 * (target - t);
+      if (target - t <= dt)
+        dt = target - t;
+      else if (target - t < 2.0 * dt)
+        dt = 0.5 * (target - t);
       swe::ssp_rk2_step(p, geo, phys, bed, {}, s, work, dt, fill);
       t = target - t - dt < 1e-9 ? target : t + dt;
       environment_at(t, ref);
@@ -261,9 +265,10 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
     search.y_guess = cy + vy;
     const std::optional<swe::Centre> c = swe::find_centre(p, geo, s, phys.dry_tolerance, search);
     if (!c) {
-      res.stop_reason = fmt::format("the vortex was lost at +{} h (no cell within {:g} km of the "
-                                    "expected centre)",
-                                    hr, opt.search_radius_km);
+      res.stop_reason = fmt::format(
+          "the vortex was lost at +{} h (no cell within {:g} km of the "
+          "expected centre)",
+          hr, opt.search_radius_km);
       break;
     }
     vx = c->x - cx;
@@ -287,9 +292,10 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
     const double edge = std::min(std::min(cx - geo.x0, geo.x0 + double(nx) * d - cx),
                                  std::min(cy - geo.y0, geo.y0 + double(ny) * d - cy));
     if (!last && edge < keep_off) {
-      res.stop_reason = fmt::format("the vortex came within {:.0f} km of the model domain's edge "
-                                    "at +{} h (the relaxation zone and margin need {:.0f} km)",
-                                    edge / 1e3, hr, keep_off / 1e3);
+      res.stop_reason = fmt::format(
+          "the vortex came within {:.0f} km of the model domain's edge "
+          "at +{} h (the relaxation zone and margin need {:.0f} km)",
+          edge / 1e3, hr, keep_off / 1e3);
       break;
     }
   }

@@ -185,9 +185,9 @@ TEST_CASE("boundary relaxation: weights and the nudge", "[solver][swe][relax]") 
     ref.hu[k] = 2.0;
   }
   relax_toward(p, w, 0.5, ref, s);
-  CHECK(s.h[p.idx(0, 5)] == 2.0);                 // c = 0.5
+  CHECK(s.h[p.idx(0, 5)] == 2.0);  // c = 0.5
   CHECK(s.hu[p.idx(0, 5)] == 1.0);
-  CHECK(s.h[p.idx(2, 5)] == Approx(1.25));        // c = 0.125
+  CHECK(s.h[p.idx(2, 5)] == Approx(1.25));  // c = 0.125
   CHECK(s.h[p.idx(10, 5)] == 1.0);
   relax_toward(p, w, 10.0, ref, s);  // c capped at 1: never overshoots
   CHECK(s.h[p.idx(0, 5)] == 3.0);

@@ -10,8 +10,8 @@
 #include "taifeng/core/grid.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/solver/bam.hpp"
-#include "taifeng/solver/swe_track.hpp"
 #include "taifeng/solver/persistence.hpp"
+#include "taifeng/solver/swe_track.hpp"
 #include "taifeng/solver/wind_field.hpp"
 #include "taifeng/warnings/alerts.hpp"
 #include "taifeng/warnings/signals.hpp"
@@ -30,7 +30,7 @@ struct CycleConfig {
 
   // "persistence" | "cliper" | "official" | "ensemble" | "bam" | "swe"
   std::string model;
-  std::filesystem::path cliper_model;  // fitted CLIPER (data/models), for model "cliper"
+  std::filesystem::path cliper_model;   // fitted CLIPER (data/models), for model "cliper"
   std::filesystem::path advisory_file;  // ATCF a-deck, for model "official"
   std::string technique;                // its forecast technique, e.g. "OFCL", "JTWC"
   // Model "ensemble": members from ECMWF track BUFR or several a-deck techniques.

@@ -24,7 +24,6 @@ void storm_forcing_at(const StormState& s, const WindOptions& o, const std::vect
 
 // Ramp a storm's forcing in: winds × w, pressure p_env + w (p − p_env), over n points
 // (w in [0, 1]; a model started at rest is spun up this way).
-void ramp_forcing(double w, double p_env_pa, std::size_t n, double* u10, double* v10,
-                  double* p_pa);
+void ramp_forcing(double w, double p_env_pa, std::size_t n, double* u10, double* v10, double* p_pa);
 
 }  // namespace taifeng::solver

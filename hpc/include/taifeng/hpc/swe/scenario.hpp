@@ -45,15 +45,14 @@ struct Scenario {
   double lon_ref = NAN, lat_ref = NAN;
   std::filesystem::path relief_file;  // relief
   std::string relief_variable;
-  double depth_cap_m = 0;  // relief: deeper water is treated as this deep (0: no cap)
-  double level_m = 0;      // relief: still-water level
+  double depth_cap_m = 0;              // relief: deeper water is treated as this deep (0: no cap)
+  double level_m = 0;                  // relief: still-water level
   std::filesystem::path initial_file;  // file
   // Storm forcing (track_file empty: none): JTWC CSV best track, model time 0 at start.
   std::filesystem::path track_file;
   std::string storm_id;
   TimePoint start{};
-  double ramp_hours = 6, forcing_interval_minutes = 10, p_env_hpa = 1010,
-         land_threshold_m = 0;
+  double ramp_hours = 6, forcing_interval_minutes = 10, p_env_hpa = 1010, land_threshold_m = 0;
   bool placed() const { return !std::isnan(lon_ref); }
   solver::swe::Physics phys;
   solver::swe::Boundaries bc;

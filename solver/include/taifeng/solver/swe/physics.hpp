@@ -23,7 +23,7 @@ struct Physics {
   double y_ref = 0.0;  // m
   double sphere_lat_ref_deg = NAN;
   double earth_radius_m = 6371000.0;  // as taifeng::earth_radius_m (core/units.hpp)
-  double omega = 7.2921e-5;  // rad/s, as taifeng::omega_earth (core/units.hpp)
+  double omega = 7.2921e-5;           // rad/s, as taifeng::omega_earth (core/units.hpp)
   // Wind stress acts fully on depths >= wind_min_depth and tapers linearly to 0 at h = 0,
   // so a film of water on a drying cell is not accelerated without bound.
   double wind_min_depth = 0.1;  // m
@@ -37,7 +37,8 @@ struct Physics {
 // Coriolis parameter (1/s) at y (m) under phys (see Physics).
 inline double coriolis_at(const Physics& phys, double y) {
   if (std::isnan(phys.sphere_lat_ref_deg)) return phys.f0 + phys.beta * (y - phys.y_ref);
-  const double lat = phys.sphere_lat_ref_deg * (M_PI / 180.0) + (y - phys.y_ref) / phys.earth_radius_m;
+  const double lat =
+      phys.sphere_lat_ref_deg * (M_PI / 180.0) + (y - phys.y_ref) / phys.earth_radius_m;
   return 2.0 * phys.omega * std::sin(lat);
 }
 

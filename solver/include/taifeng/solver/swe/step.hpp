@@ -2,9 +2,11 @@
 // Time stepping of the 2-D shallow-water equations on one Patch: finite volumes, HLL flux
 // (transverse momentum upwinded as in HLLC), MUSCL reconstruction of (h, u, v, eta),
 // hydrostatic reconstruction (Audusse et al. 2004) for a well-balanced wet/dry bed, SSP-RK2
-// (Heun) in time. Sources: Coriolis on a beta plane, wind stress, atmospheric pressure
-// gradient (folded into the hydrostatic reconstruction as an effective bed
-// b + p/(rho_w g), so the inverse-barometer state is at rest too), Manning friction
+// (Heun) in time. Physics::order = 1 selects the first-order variant instead: no
+// reconstruction slopes and one forward-Euler stage per step (same hydrostatic
+// reconstruction, so still well balanced and depth-positive). Sources: Coriolis on a beta plane,
+// wind stress, atmospheric pressure gradient (folded into the hydrostatic reconstruction as an
+// effective bed b + p/(rho_w g), so the inverse-barometer state is at rest too), Manning friction
 // (semi-implicit, unconditionally stable).
 //
 // Parallel design: a cell's new value depends only on the values in its stencil (2 cells
@@ -44,7 +46,6 @@ using GhostFill = std::function<void(State&)>;
 // Scratch arrays reused across steps (sized on first use).
 struct Workspace {
   State stage;                       // U^(1) of the Heun scheme
-  std::vector<double> u, v, eta;     // primitive variables of the stage input
   std::vector<double> bed_eff;       // bed + (p - p_ref)/(rho_w g)
   std::vector<double> tau_x, tau_y;  // wind stress / rho_w, m²/s²
 };
@@ -61,7 +62,9 @@ double max_stable_dt(const Patch& p, const Geometry& geo, const Physics& phys, c
 double max_wave_speed(const Patch& p, const Physics& phys, const State& s);
 
 // Advance s by dt with SSP-RK2: fill(s); U1 = U + dt L(U); fill(U1); U = (U + U1 + dt L(U1))/2.
-// bed must be valid in the ghost cells.
+// With phys.order == 1 (first order) one forward-Euler stage: fill(s); U = U + dt L(U); the
+// arrays of s are then swapped with w.stage's (their data pointers change, and the ghost
+// cells of s are stale until the next fill). bed must be valid in the ghost cells.
 void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
                   const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
                   double dt, const GhostFill& fill);

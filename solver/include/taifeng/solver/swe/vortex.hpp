@@ -10,10 +10,10 @@
 namespace taifeng::solver::swe {
 
 struct VortexSpec {
-  double vmax_ms = 40.0;     // V_m
-  double rmw_m = 100e3;      // r_m
-  double shape_b = 1.0;      // b: larger = sharper outer decay
-  double f_centre = 5e-5;    // Coriolis parameter at the centre, 1/s (sign: hemisphere)
+  double vmax_ms = 40.0;   // V_m
+  double rmw_m = 100e3;    // r_m
+  double shape_b = 1.0;    // b: larger = sharper outer decay
+  double f_centre = 5e-5;  // Coriolis parameter at the centre, 1/s (sign: hemisphere)
   double g = 9.81;
 };
 
