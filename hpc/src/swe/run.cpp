@@ -144,11 +144,18 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
     if (mpi.root())
       spdlog::info("restart from {} at t = {:g} s, step {}", restart.string(), t, step);
   }
-  auto fill = [&](State& x) {
-    const std::array<double*, 3> a{x.h.data(), x.hu.data(), x.hv.data()};
-    halo.exchange(a);
-    solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
-  };
+  // Ghosts: the halo exchange is posted, the interior cells (2 or more from every block
+  // edge) are updated while the messages fly, then the halos and physical boundaries are
+  // completed and the edge strips updated (solver::swe::SplitGhostFill).
+  const solver::swe::SplitGhostFill fill{
+      [&](State& x) {
+        const std::array<double*, 3> a{x.h.data(), x.hu.data(), x.hv.data()};
+        halo.begin(a);
+      },
+      [&](State& x) {
+        halo.finish();
+        solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
+      }};
   auto update_max = [&] {
     for (long j = 0; j < p.ny; ++j)
       for (long i = 0; i < p.nx; ++i) {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "face_flux.hpp"
+#include "taifeng/core/error.hpp"
 
 namespace taifeng::solver::swe::detail {
 namespace {
@@ -59,31 +60,39 @@ struct Row {
 // ring of three rows (ghost columns included; the y slopes of row j need rows j-1..j+1).
 // No whole-patch u, v, eta arrays: that saved writing and re-reading three patch-sized
 // arrays per stage (the pass was memory-bound).
+// Only the columns [ia - ghost, ib + ghost) of a box's rows are computed.
 class PrimRing {
  public:
-  PrimRing(const Patch& p, const State& in, const double* bed, double tol)
-      : p_(p), in_(in), bed_(bed), tol_(tol), buf_(std::size_t(9 * p.stride())) {}
+  PrimRing(const Patch& p, const State& in, const double* bed, double tol, long ia, long ib)
+      : p_(p),
+        in_(in),
+        bed_(bed),
+        tol_(tol),
+        ia_(ia),
+        n_(ib - ia + 2 * p.ghost),
+        buf_(std::size_t(9 * n_)) {}
 
   // Compute the primitives of row j (overwrites row j - 3).
   void compute(long j) {
-    const long k = long(p_.idx(-p_.ghost, j)), n = p_.stride();
+    const long k = long(p_.idx(ia_ - p_.ghost, j));
     double* b = buf_.data() + slot(j);
-    primitives_row(in_.h.data() + k, in_.hu.data() + k, in_.hv.data() + k, bed_ + k, tol_, n, b,
-                   b + n, b + 2 * n);
+    primitives_row(in_.h.data() + k, in_.hu.data() + k, in_.hv.data() + k, bed_ + k, tol_, n_, b,
+                   b + n_, b + 2 * n_);
   }
-  // Row j, which must be one of the last three computed.
+  // Row j from its box cell ia, which must be one of the last three computed.
   Row row(long j) const {
-    const long n = p_.stride(), g = p_.ghost;
+    const long n = n_, g = p_.ghost;
     const double* b = buf_.data() + slot(j);
-    return {in_.h.data() + p_.idx(0, j), b + g, b + n + g, b + 2 * n + g};
+    return {in_.h.data() + p_.idx(ia_, j), b + g, b + n + g, b + 2 * n + g};
   }
 
  private:
-  long slot(long j) const { return ((j % 3 + 3) % 3) * 3 * p_.stride(); }
+  long slot(long j) const { return ((j % 3 + 3) % 3) * 3 * n_; }
   const Patch& p_;
   const State& in_;
   const double* bed_;
   double tol_;
+  long ia_, n_;
   std::vector<double> buf_;
 };
 
@@ -212,23 +221,25 @@ TAIFENG_SWE_CLONES void update_row(const StageCtx& c, long k0, long n, double f,
 // Lim is ignored when Muscl is false (first order: no slopes at all).
 template <class Lim, bool Muscl, bool Wind, bool Friction>
 void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& fin,
-                const State& in, const State& base, double a, State& out, double dt) {
+                const State& in, const State& base, double a, State& out, double dt,
+                const CellBox& box) {
   const double g = phys.g, tol = phys.dry_tolerance;
   const double rdx = 1.0 / geo.dx, rdy = 1.0 / geo.dy;
   const double b = 1.0 - a;
   const double rwind = 1.0 / phys.wind_min_depth;
   const double gn2 = g * phys.manning_n * phys.manning_n;
-  const long nx = p.nx;
+  const long nx = box.ib - box.ia;  // cells per row of the box
   const StageCtx c{&in, &base, &out, fin.tau_x, fin.tau_y, g, tol, rdx, rdy, a, b, rwind, dt};
 
-#pragma omp parallel if (p.nx * p.ny >= min_cells_for_threads)
+#pragma omp parallel if (nx * (box.jb - box.ja) >= min_cells_for_threads)
   {
     // Contiguous blocks of rows per thread; the face below a block (and the primitives and
     // slopes it needs) is recomputed by its thread (same inputs, same bits), so no face
     // value is shared between threads.
     const long nt = omp_get_num_threads(), tid = omp_get_thread_num();
-    const long ja = p.ny * tid / nt, jb = p.ny * (tid + 1) / nt;
-    PrimRing prims(p, in, fin.bed_eff, tol);
+    const long rows = box.jb - box.ja;
+    const long ja = box.ja + rows * tid / nt, jb = box.ja + rows * (tid + 1) / nt;
+    PrimRing prims(p, in, fin.bed_eff, tol, box.ia, box.ib);
     Faces xf(nx + 1), south(nx), north(nx);
     // x: cells -1..nx; y: cells 0..nx-1 (empty in first order)
     const long ns = Muscl ? nx : 0;
@@ -260,7 +271,7 @@ void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const 
       if constexpr (Muscl) x_slopes<Lim>(r, nx, xs);
       x_faces<Muscl>(r, nx, xs, g, tol, xf);
       const double f = coriolis_at(phys, geo.y(p, j));
-      const long k0 = long(p.idx(0, j));
+      const long k0 = long(p.idx(box.ia, j));
       if constexpr (Friction) {
         // Manning: d(hu)/dt = -g n² |u| hu / h^(4/3), taken implicitly in hu with |u|, h
         // of the stage input: factor 1 / (1 + dt g n² |u| / h^(4/3)).
@@ -279,28 +290,38 @@ void stage_impl(const Patch& p, const Geometry& geo, const Physics& phys, const 
 
 template <class Lim, bool Muscl>
 void dispatch_sources(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-                      const State& in, const State& base, double a, State& out, double dt) {
+                      const State& in, const State& base, double a, State& out, double dt,
+                      const CellBox& b) {
   const bool wind = f.tau_x != nullptr, fric = phys.manning_n > 0.0;
   if (wind && fric)
-    stage_impl<Lim, Muscl, true, true>(p, geo, phys, f, in, base, a, out, dt);
+    stage_impl<Lim, Muscl, true, true>(p, geo, phys, f, in, base, a, out, dt, b);
   else if (wind)
-    stage_impl<Lim, Muscl, true, false>(p, geo, phys, f, in, base, a, out, dt);
+    stage_impl<Lim, Muscl, true, false>(p, geo, phys, f, in, base, a, out, dt, b);
   else if (fric)
-    stage_impl<Lim, Muscl, false, true>(p, geo, phys, f, in, base, a, out, dt);
+    stage_impl<Lim, Muscl, false, true>(p, geo, phys, f, in, base, a, out, dt, b);
   else
-    stage_impl<Lim, Muscl, false, false>(p, geo, phys, f, in, base, a, out, dt);
+    stage_impl<Lim, Muscl, false, false>(p, geo, phys, f, in, base, a, out, dt, b);
 }
 
 }  // namespace
 
 void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
-              const State& in, const State& base, double a, State& out, double dt) {
+              const State& in, const State& base, double a, State& out, double dt,
+              const CellBox& box) {
+  if (box.empty()) return;
+  TAIFENG_CHECK(box.ia >= 0 && box.ib <= p.nx && box.ja >= 0 && box.jb <= p.ny,
+                "rk_stage: box outside the patch interior");
   if (phys.order == 1)
-    dispatch_sources<Minmod, false>(p, geo, phys, f, in, base, a, out, dt);
+    dispatch_sources<Minmod, false>(p, geo, phys, f, in, base, a, out, dt, box);
   else if (phys.limiter == Limiter::minmod)
-    dispatch_sources<Minmod, true>(p, geo, phys, f, in, base, a, out, dt);
+    dispatch_sources<Minmod, true>(p, geo, phys, f, in, base, a, out, dt, box);
   else
-    dispatch_sources<Mc, true>(p, geo, phys, f, in, base, a, out, dt);
+    dispatch_sources<Mc, true>(p, geo, phys, f, in, base, a, out, dt, box);
+}
+
+void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
+              const State& in, const State& base, double a, State& out, double dt) {
+  rk_stage(p, geo, phys, f, in, base, a, out, dt, CellBox{0, p.nx, 0, p.ny});
 }
 
 }  // namespace taifeng::solver::swe::detail

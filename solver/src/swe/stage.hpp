@@ -23,9 +23,20 @@ struct StageInput {
   const double* tau_y;
 };
 
+// Local interior cells [ia, ib) x [ja, jb) of a patch.
+struct CellBox {
+  long ia = 0, ib = 0, ja = 0, jb = 0;
+  bool empty() const { return ia >= ib || ja >= jb; }
+};
+
 // phys.order 1: first-order reconstruction (no slopes); 2: MUSCL with phys.limiter. out
-// must not be in (rows are read by their neighbours' faces); it may be base.
+// must not be in (rows are read by their neighbours' faces); it may be base. Only the cells
+// of `box` are updated, reading `in` within 2 cells of it (default: the whole interior). A
+// cell's new value is the same, bit for bit, whichever box it is updated in.
 void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
               const State& in, const State& base, double a, State& out, double dt);
+void rk_stage(const Patch& p, const Geometry& geo, const Physics& phys, const StageInput& f,
+              const State& in, const State& base, double a, State& out, double dt,
+              const CellBox& box);
 
 }  // namespace taifeng::solver::swe::detail

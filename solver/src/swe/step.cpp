@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "sqrt_g.hpp"
 #include "stage.hpp"
@@ -117,16 +118,51 @@ double max_wave_speed(const Patch& p, const Physics& phys, const State& s) {
   return speed;
 }
 
-void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
-                  const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
-                  double dt, const GhostFill& fill) {
+namespace {
+
+// The two ways of filling ghosts around one stage: all before it, or overlapped.
+void stage_after_fill(const Patch& p, const Geometry& geo, const Physics& phys,
+                      const detail::StageInput& f, State& in, const State& base, double a,
+                      State& out, double dt, const GhostFill& fill) {
+  fill(in);
+  detail::rk_stage(p, geo, phys, f, in, base, a, out, dt);
+}
+
+void stage_overlapped(const Patch& p, const Geometry& geo, const Physics& phys,
+                      const detail::StageInput& f, State& in, const State& base, double a,
+                      State& out, double dt, const SplitGhostFill& fill) {
+  const long g = 2;  // the stencil radius: cells this far from every edge read no ghost
+  const detail::CellBox inner{g, p.nx - g, g, p.ny - g};
+  fill.begin(in);
+  if (inner.empty()) {
+    fill.finish(in);
+    detail::rk_stage(p, geo, phys, f, in, base, a, out, dt);
+    return;
+  }
+  detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, inner);
+  fill.finish(in);
+  for (const detail::CellBox& strip :
+       {detail::CellBox{0, p.nx, 0, g}, detail::CellBox{0, p.nx, p.ny - g, p.ny},
+        detail::CellBox{0, g, g, p.ny - g}, detail::CellBox{p.nx - g, p.nx, g, p.ny - g}})
+    detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, strip);
+}
+
+template <class Fill>
+void step_impl(const Patch& p, const Geometry& geo, const Physics& phys,
+               const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
+               double dt, const Fill& fill) {
   check_sizes(p, s, bed);
   TAIFENG_CHECK(dt > 0.0 && std::isfinite(dt), "time step must be positive and finite");
   TAIFENG_CHECK(phys.order == 1 || phys.order == 2, "order must be 1 or 2");
   const detail::StageInput f = prepare_forcing(p, phys, bed, forcing, w);
   if (w.stage.h.size() != p.size()) w.stage = State(p);
-  fill(s);
-  detail::rk_stage(p, geo, phys, f, s, s, 0.0, w.stage, dt);
+  auto stage = [&](State& in, const State& base, double a, State& out) {
+    if constexpr (std::is_same_v<Fill, SplitGhostFill>)
+      stage_overlapped(p, geo, phys, f, in, base, a, out, dt, fill);
+    else
+      stage_after_fill(p, geo, phys, f, in, base, a, out, dt, fill);
+  };
+  stage(s, s, 0.0, w.stage);
   if (phys.order == 1) {
     // Forward Euler: U1 is the new state. Swap the arrays rather than copy them (a full
     // pass over memory); the stage kernel cannot write in place.
@@ -135,8 +171,21 @@ void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
     s.hv.swap(w.stage.hv);
     return;
   }
-  fill(w.stage);
-  detail::rk_stage(p, geo, phys, f, w.stage, s, 0.5, s, dt);
+  stage(w.stage, s, 0.5, s);
+}
+
+}  // namespace
+
+void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
+                  const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
+                  double dt, const GhostFill& fill) {
+  step_impl(p, geo, phys, bed, forcing, s, w, dt, fill);
+}
+
+void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
+                  const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
+                  double dt, const SplitGhostFill& fill) {
+  step_impl(p, geo, phys, bed, forcing, s, w, dt, fill);
 }
 
 double water_volume(const Patch& p, const Geometry& geo, const State& s) {

@@ -43,6 +43,15 @@ inline constexpr long min_cells_for_threads = 8192;
 // Fills the ghost cells of the given state (physical boundaries and halos).
 using GhostFill = std::function<void(State&)>;
 
+// The same, split so that communication overlaps computation: begin(state) starts filling
+// the ghosts (posts a non-blocking halo exchange), finish(state) completes it (waits,
+// unpacks, applies the physical boundaries). Between the two, each stage updates the cells
+// at distance >= 2 from every patch edge (they read no ghost); after finish, the 2-cell edge
+// strips. Every cell gets the same bits as with a GhostFill.
+struct SplitGhostFill {
+  std::function<void(State&)> begin, finish;
+};
+
 // Scratch arrays reused across steps (sized on first use).
 struct Workspace {
   State stage;                       // U^(1) of the Heun scheme
@@ -68,6 +77,11 @@ double max_wave_speed(const Patch& p, const Physics& phys, const State& s);
 void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
                   const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
                   double dt, const GhostFill& fill);
+
+// ssp_rk2_step with the ghost filling overlapped with the interior update.
+void ssp_rk2_step(const Patch& p, const Geometry& geo, const Physics& phys,
+                  const std::vector<double>& bed, const Forcing& forcing, State& s, Workspace& w,
+                  double dt, const SplitGhostFill& fill);
 
 // Total water volume of the patch interior, sum of h dx dy (m³), summed in a fixed order.
 double water_volume(const Patch& p, const Geometry& geo, const State& s);
