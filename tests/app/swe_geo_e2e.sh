@@ -8,7 +8,7 @@
 #  3. a run started (initial.case = "file") from the 12 h frame, with the forcing shifted to
 #     start there and no ramp, ends within 1e-6 m of the uninterrupted run (the file holds
 #     u = hu/h, not hu: round-off only);
-#  4. a file on another grid is refused with one line and exit code 2.
+#  4. a file on another grid, and a checkpoint under other physics, are refused (exit 2).
 set -uo pipefail
 taifeng=$1 src=$2 work=$3 mpiexec=${4:-mpirun}
 source "$(dirname "$0")/common.sh"
@@ -34,6 +34,13 @@ ckpt=$(ls "$work/one.checkpoints/"*step*.h5 | head -1)
 "$mpiexec" --oversubscribe -np 2 -x OMP_NUM_THREADS=1 "$taifeng" swe "$base" --json \
   --restart "$ckpt" --out "$work/restarted" > "$work/restarted.json" 2> "$work/restarted.log" \
   || { cat "$work/restarted.log"; fail "restart"; }
+# A checkpoint does not restart other physics (here Manning's n).
+sed -e 's|^manning_n = .*|manning_n = 0.03|' "$base" > "$work/other.toml"
+"$taifeng" swe "$work/other.toml" --json -q --restart "$ckpt" --out "$work/other" > /dev/null \
+  2> "$work/other_err.txt"
+rc=$?
+[ $rc -eq 2 ] && grep -q "checkpoint of another scenario" "$work/other_err.txt" \
+  || { cat "$work/other_err.txt"; fail "restart under other physics not refused (exit $rc)"; }
 # 3. From the 12 h frame (written at output_every_s) of a 12 h run.
 sed -e 's|^end_s = .*|end_s = 43200.0|' "$base" > "$work/half.toml"
 run half "$work/half.toml"

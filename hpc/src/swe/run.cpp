@@ -47,7 +47,14 @@ std::string scenario_fingerprint(const Scenario& s) {
                                 s.depth_cap_m, s.level_m, s.initial_file.string(),
                                 s.track_file.string(), s.storm_id, format_iso_utc(s.start),
                                 s.ramp_hours, s.forcing_interval_minutes, s.p_env_hpa,
-                                s.land_threshold_m, s.phys.order));
+                                s.land_threshold_m, s.phys.order)) +
+         // Physics and boundaries: a restart under other physics is another run.
+         sha256_hex(fmt::format(
+             "{:a} {:a} {:a} {:a} {:a} {:a} {:a} {} {} {:a} {} {:a} {} {:a} {} {:a}", s.phys.g,
+             s.phys.manning_n, s.phys.f0, s.phys.beta, s.phys.y_ref, s.phys.sphere_lat_ref_deg,
+             s.phys.dry_tolerance, int(s.phys.limiter), int(s.bc.west.kind), s.bc.west.eta,
+             int(s.bc.east.kind), s.bc.east.eta, int(s.bc.south.kind), s.bc.south.eta,
+             int(s.bc.north.kind), s.bc.north.eta));
 }
 
 // Smallest multiple of `every` after t (+inf when every = 0): the same formula in an

@@ -140,8 +140,6 @@ Scenario read_scenario(ConfigReader& r) {
 
   s.phys.g = r.number("physics.g", 9.81, 0.1, 100);
   s.phys.manning_n = r.number("physics.manning_n", 0.0, 0.0, 0.2);
-  s.phys.f0 = r.number("physics.f0", 0.0, -1e-3, 1e-3);
-  s.phys.beta = r.number("physics.beta", 0.0, -1e-9, 1e-9);
   // Spherical Coriolis f = 2 Omega sin(lat) per row, for scenarios placed on the Earth.
   if (r.string("physics.coriolis", "beta_plane", {"beta_plane", "sphere"}) == "sphere") {
     need_placement("physics.coriolis = \"sphere\"");
@@ -151,6 +149,9 @@ Scenario read_scenario(ConfigReader& r) {
                         "remove physics.f0 and physics.beta");
     s.phys.sphere_lat_ref_deg = s.lat_ref;
     s.phys.y_ref = 0.0;
+  } else {
+    s.phys.f0 = r.number("physics.f0", 0.0, -1e-3, 1e-3);
+    s.phys.beta = r.number("physics.beta", 0.0, -1e-9, 1e-9);
   }
   s.phys.dry_tolerance = r.number("physics.dry_tolerance_m", 1e-6, 1e-12, 1e-1);
   s.phys.limiter = r.string("physics.limiter", "mc", {"mc", "minmod"}) == "mc"
