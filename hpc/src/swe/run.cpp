@@ -154,15 +154,20 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   // Ghosts: the halo exchange is posted, the interior cells (2 or more from every block
   // edge) are updated while the messages fly, then the halos and physical boundaries are
   // completed and the edge strips updated (solver::swe::SplitGhostFill).
+  // A block spanning the grid in x (the usual split for two ranks) fills its x ghosts at
+  // begin: physical boundaries of the same rows only (ghost rows are redone at finish).
+  const bool x_whole = p.at_west() && p.at_east();
   const solver::swe::SplitGhostFill fill{
       [&](State& x) {
+        if (x_whole) solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
         const std::array<double*, 3> a{x.h.data(), x.hu.data(), x.hv.data()};
         halo.begin(a);
       },
       [&](State& x) {
         halo.finish();
         solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
-      }};
+      },
+      x_whole};
   auto update_max = [&] {
     for (long j = 0; j < p.ny; ++j)
       for (long i = 0; i < p.nx; ++i) {

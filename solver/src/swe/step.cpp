@@ -132,7 +132,8 @@ void stage_overlapped(const Patch& p, const Geometry& geo, const Physics& phys,
                       const detail::StageInput& f, State& in, const State& base, double a,
                       State& out, double dt, const SplitGhostFill& fill) {
   const long g = 2;  // the stencil radius: cells this far from every edge read no ghost
-  const detail::CellBox inner{g, p.nx - g, g, p.ny - g};
+  const detail::CellBox inner = fill.x_ghosts_at_begin ? detail::CellBox{0, p.nx, g, p.ny - g}
+                                                       : detail::CellBox{g, p.nx - g, g, p.ny - g};
   fill.begin(in);
   if (inner.empty()) {
     fill.finish(in);
@@ -141,10 +142,13 @@ void stage_overlapped(const Patch& p, const Geometry& geo, const Physics& phys,
   }
   detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, inner);
   fill.finish(in);
-  for (const detail::CellBox& strip :
-       {detail::CellBox{0, p.nx, 0, g}, detail::CellBox{0, p.nx, p.ny - g, p.ny},
-        detail::CellBox{0, g, g, p.ny - g}, detail::CellBox{p.nx - g, p.nx, g, p.ny - g}})
-    detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, strip);
+  detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, detail::CellBox{0, p.nx, 0, g});
+  detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, detail::CellBox{0, p.nx, p.ny - g, p.ny});
+  if (!fill.x_ghosts_at_begin) {
+    detail::rk_stage(p, geo, phys, f, in, base, a, out, dt, detail::CellBox{0, g, g, p.ny - g});
+    detail::rk_stage(p, geo, phys, f, in, base, a, out, dt,
+                     detail::CellBox{p.nx - g, p.nx, g, p.ny - g});
+  }
 }
 
 template <class Fill>

@@ -48,8 +48,14 @@ using GhostFill = std::function<void(State&)>;
 // unpacks, applies the physical boundaries). Between the two, each stage updates the cells
 // at distance >= 2 from every patch edge (they read no ghost); after finish, the 2-cell edge
 // strips. Every cell gets the same bits as with a GhostFill.
+//
+// x_ghosts_at_begin: begin() has already filled the x-side ghosts of the interior rows (a
+// block with no neighbour in x: its x ghosts are physical boundaries, which depend on the
+// same row only). Then the overlapped update covers whole rows 2 .. ny-3 and only the 2-row
+// south and north strips wait for finish().
 struct SplitGhostFill {
   std::function<void(State&)> begin, finish;
+  bool x_ghosts_at_begin = false;
 };
 
 // Scratch arrays reused across steps (sized on first use).
