@@ -339,6 +339,20 @@ TrackPoint analysis_fix_for_winds(const Track& best, TimePoint t0,
   return p0;
 }
 
+TrackPoint held_intensity_point(const TrackPoint& p0, TimePoint t, LonLat pos,
+                                const std::string& source) {
+  TrackPoint p;
+  p.time = t;
+  p.lon = pos.lon;
+  p.lat = pos.lat;
+  p.vmax_ms = p0.vmax_ms;
+  p.averaging = p0.averaging;
+  p.pmin_hpa = p0.pmin_hpa;
+  p.rmw_km = p0.rmw_km;
+  p.source_ref = source;
+  return p;
+}
+
 Track bam_forecast(const SteeringFields& fields, const Track& best, TimePoint t0,
                    const BamOptions& opt) {
   check_options(opt);
@@ -385,16 +399,8 @@ Track bam_forecast(const SteeringFields& fields, const Track& best, TimePoint t0
       pos.lat += dt / 6.0 * (k1.lat + 2.0 * k2.lat + 2.0 * k3.lat + k4.lat);
       s = target - s - dt < 1e-9 ? target : s + dt;
     }
-    TrackPoint p;
-    p.time = t0 + std::chrono::seconds(std::llround(target));
-    p.lon = pos.lon;
-    p.lat = pos.lat;
-    p.vmax_ms = p0.vmax_ms;
-    p.averaging = p0.averaging;
-    p.pmin_hpa = p0.pmin_hpa;
-    p.rmw_km = p0.rmw_km;
-    p.source_ref = fc.source;
-    fc.points.push_back(std::move(p));
+    fc.points.push_back(
+        held_intensity_point(p0, t0 + std::chrono::seconds(std::llround(target)), pos, fc.source));
     if (target >= lead_s) break;
   }
   return fc;

@@ -277,17 +277,8 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
     cy = c->y;
     const bool last = hr == hours;
     if (hr % every == 0 || last) {
-      TrackPoint q;
-      q.time = t0 + std::chrono::seconds(std::llround(t));
-      const LonLat ll = lonlat(cx, cy);
-      q.lon = ll.lon;
-      q.lat = ll.lat;
-      q.vmax_ms = p0.vmax_ms;
-      q.averaging = p0.averaging;
-      q.pmin_hpa = p0.pmin_hpa;
-      q.rmw_km = p0.rmw_km;
-      q.source_ref = "SWE";
-      res.track.points.push_back(std::move(q));
+      res.track.points.push_back(held_intensity_point(
+          p0, t0 + std::chrono::seconds(std::llround(t)), lonlat(cx, cy), "SWE"));
     }
     const double edge = std::min(std::min(cx - geo.x0, geo.x0 + double(nx) * d - cx),
                                  std::min(cy - geo.y0, geo.y0 + double(ny) * d - cy));

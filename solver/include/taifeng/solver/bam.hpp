@@ -159,6 +159,11 @@ TrackPoint analysis_fix_for_winds(const Track& best, TimePoint t0,
                                   const std::string& source, double lead_hours,
                                   bool hold_last_field);
 
+// A forecast point at time t and position pos holding the analysis intensity of p0 (vmax,
+// averaging, pmin, rmw; no wind radii), as the wind-driven track models (bam, swe) give.
+TrackPoint held_intensity_point(const TrackPoint& p0, TimePoint t, LonLat pos,
+                                const std::string& source);
+
 // BAM track from the best-track position at t0 (interpolated between fixes): points every
 // output_interval_hours from t0 to t0 + lead_hours (the last one at the lead even if the
 // interval does not divide it). Point 0 is the analysis (best.at(t0)); later points hold
