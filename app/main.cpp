@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "profile_command.hpp"
+#include "registry_command.hpp"
 #include "swe_command.hpp"
 #include "verify_command.hpp"
 
@@ -147,6 +148,7 @@ int main(int argc, char** argv) {
   CLI::App* fit = taifeng::app::add_fit_command(app);
   CLI::App* verify = taifeng::app::add_verify_command(app);
   CLI::App* swe = taifeng::app::add_swe_command(app);
+  CLI::App* registry = taifeng::app::add_registry_command(app);
 
   try {
     app.parse(argc, argv);
@@ -167,6 +169,7 @@ int main(int argc, char** argv) {
     if (profile->parsed()) return taifeng::app::run_profile_command();
     if (fit->parsed()) return taifeng::app::run_fit_command();
     if (verify->parsed()) return taifeng::app::run_verify_command();
+    if (registry->parsed()) return taifeng::app::run_registry_command();
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
       std::fprintf(stderr, "taifeng: %s: %s\n",

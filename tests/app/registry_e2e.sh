@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `taifeng registry build` from the bundled Hainan files (county polygons, 2020 census) and
+# ETOPO5: the GeoPackage opens in ogrinfo, has 19 counties summing to 10,081,232 people
+# (the census), and its dasymetric population grid sums to each county's census exactly;
+# `registry inspect --json` reports the same; bad input ends with one line and exit code 2.
+set -uo pipefail
+taifeng=$1 src=$2 work=$3
+source "$(dirname "$0")/common.sh"
+rm -rf "$work" && mkdir -p "$work"
+relief=/usr/share/ferret-vis/data/etopo5.cdf
+"$taifeng" registry build --units "$src/data/hainan/counties_datav.geojson" \
+  --census "$src/data/hainan/census2020.csv" --relief "$relief" -o "$work/hainan.gpkg" -q \
+  > /dev/null 2> "$work/build.log" || { cat "$work/build.log"; fail "registry build"; }
+ogrinfo -q -so "$work/hainan.gpkg" admin_units > /dev/null || fail "ogrinfo cannot open the registry"
+"$taifeng" registry inspect "$work/hainan.gpkg" --json > "$work/inspect.json" \
+  || fail "registry inspect"
+/usr/bin/python3 - "$work" <<'PY' || fail "registry contents"
+import json, sqlite3, sys
+w = sys.argv[1]
+layers = {l["name"]: l for l in json.load(open(f"{w}/inspect.json"))["layers"]}
+assert layers["admin_units"]["features"] == 19, layers
+assert layers["admin_units"]["population"] == 10081232, layers
+assert layers["population_grid"]["population"] == 10081232, layers
+db = sqlite3.connect(f"{w}/hainan.gpkg")  # a GeoPackage is SQLite
+census = dict(db.execute("SELECT code, population FROM admin_units"))
+grid = dict(db.execute("SELECT unit_code, SUM(people) FROM population_grid GROUP BY unit_code"))
+assert census == grid, {k: (census[k], grid.get(k)) for k in census if census[k] != grid.get(k)}
+srs = db.execute("SELECT srs_id FROM gpkg_contents WHERE table_name = 'admin_units'").fetchone()
+assert srs[0] == 4326, srs
+print(f"registry: 19 counties, {sum(census.values())} people, "
+      f"{layers['population_grid']['features']} populated grid points; grid sums equal the "
+      "census in every county")
+PY
+# A census row for a county that is not in the polygons: one line naming the file, exit 2.
+{ cat "$src/data/hainan/census2020.csv"; echo "469999,测试,Test,1000"; } > "$work/bad.csv"
+"$taifeng" registry build --units "$src/data/hainan/counties_datav.geojson" --census "$work/bad.csv" \
+  --relief "$relief" -o "$work/bad.gpkg" -q > /dev/null 2> "$work/err.txt"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c . "$work/err.txt")" -eq 1 ] && grep -q "bad.csv" "$work/err.txt" \
+  && [ ! -e "$work/bad.gpkg" ] || { cat "$work/err.txt"; fail "bad census not refused (exit $rc)"; }
+"$taifeng" registry inspect "$work/missing.gpkg" > /dev/null 2> "$work/err2.txt"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c . "$work/err2.txt")" -eq 1 ] \
+  || { cat "$work/err2.txt"; fail "missing registry not refused (exit $rc)"; }
+echo "PASS registry"
