@@ -20,7 +20,7 @@ namespace taifeng::app {
 namespace {
 
 struct Args {
-  std::string units, census, relief, relief_variable = "ROSE", out, source;
+  std::string units, census, relief, relief_variable = "ROSE", out, source, shelters, enterprises;
   double resolution_deg = 0.01, elevation_scale_m = 400.0;
   bool json = false;
   CLI::App *build = nullptr, *inspect = nullptr;
@@ -49,18 +49,24 @@ int build() {
   const Field relief = forcing::read_relief(args.relief, args.relief_variable, grid);
   warnings::DasymetricOptions opt;
   opt.elevation_scale_m = args.elevation_scale_m;
-  const warnings::PopulationGrid pop =
-      warnings::dasymetric_population(units, grid, relief.data, opt);
-  warnings::write_registry_gpkg(
-      args.out, units, pop,
-      {{"TAIFENG_VERSION", version_string},
-       {"UNITS_SOURCE", args.units},
-       {"CENSUS_SOURCE", args.census},
-       {"RELIEF_SOURCE", args.relief},
-       {"POPULATION_GRID", fmt::format("dasymetric: census spread over land points at {:g} deg "
-                                       "with weight exp(-elevation / {:g} m), whole people by "
-                                       "largest remainder; sums exactly to the census per unit",
-                                       args.resolution_deg, args.elevation_scale_m)}});
+  warnings::RegistryContent c;
+  c.population = warnings::dasymetric_population(units, grid, relief.data, opt);
+  if (!args.shelters.empty()) c.shelters = warnings::read_shelters_csv(args.shelters, units);
+  if (!args.enterprises.empty())
+    c.enterprises = warnings::read_enterprises_csv(args.enterprises, units);
+  c.units = units;
+  c.metadata = {
+      {"TAIFENG_VERSION", version_string},
+      {"UNITS_SOURCE", args.units},
+      {"CENSUS_SOURCE", args.census},
+      {"RELIEF_SOURCE", args.relief},
+      {"SHELTERS_SOURCE", args.shelters.empty() ? std::string("none") : args.shelters},
+      {"ENTERPRISES_SOURCE", args.enterprises.empty() ? std::string("none") : args.enterprises},
+      {"POPULATION_GRID", fmt::format("dasymetric: census spread over land points at {:g} deg "
+                                      "with weight exp(-elevation / {:g} m), whole people by "
+                                      "largest remainder; sums exactly to the census per unit",
+                                      args.resolution_deg, args.elevation_scale_m)}};
+  warnings::write_registry_gpkg(args.out, c);
   spdlog::info("registry written: {}", args.out);
   return 0;
 }
@@ -117,6 +123,13 @@ CLI::App* add_registry_command(CLI::App& app) {
                    "Ancillary weight exp(-elevation / scale), m")
       ->capture_default_str()
       ->check(CLI::Range(1.0, 10000.0));
+  args.build
+      ->add_option("--shelters", args.shelters, "Shelters CSV id,name_zh,name_en,lon,lat,capacity")
+      ->check(CLI::ExistingFile);
+  args.build
+      ->add_option("--enterprises", args.enterprises,
+                   "Legal persons/enterprises CSV id,name,lon,lat,employees,hazmat")
+      ->check(CLI::ExistingFile);
   args.build->add_option("-o,--out", args.out, "GeoPackage to write (replaced atomically)")
       ->required();
   args.inspect = reg->add_subcommand(

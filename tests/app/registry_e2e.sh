@@ -2,6 +2,7 @@
 # `taifeng registry build` from the bundled Hainan files (county polygons, 2020 census) and
 # ETOPO5: the GeoPackage opens in ogrinfo, has 19 counties summing to 10,081,232 people
 # (the census), and its dasymetric population grid sums to each county's census exactly;
+# the synthetic shelter and enterprise samples land in the counties their ids name;
 # `registry inspect --json` reports the same; bad input ends with one line and exit code 2.
 set -uo pipefail
 taifeng=$1 src=$2 work=$3
@@ -9,7 +10,9 @@ source "$(dirname "$0")/common.sh"
 rm -rf "$work" && mkdir -p "$work"
 relief=/usr/share/ferret-vis/data/etopo5.cdf
 "$taifeng" registry build --units "$src/data/hainan/counties_datav.geojson" \
-  --census "$src/data/hainan/census2020.csv" --relief "$relief" -o "$work/hainan.gpkg" -q \
+  --census "$src/data/hainan/census2020.csv" --relief "$relief" \
+  --shelters "$src/data/hainan/shelters_synthetic.csv" \
+  --enterprises "$src/data/hainan/enterprises_synthetic.csv" -o "$work/hainan.gpkg" -q \
   > /dev/null 2> "$work/build.log" || { cat "$work/build.log"; fail "registry build"; }
 ogrinfo -q -so "$work/hainan.gpkg" admin_units > /dev/null || fail "ogrinfo cannot open the registry"
 "$taifeng" registry inspect "$work/hainan.gpkg" --json > "$work/inspect.json" \
@@ -25,11 +28,17 @@ db = sqlite3.connect(f"{w}/hainan.gpkg")  # a GeoPackage is SQLite
 census = dict(db.execute("SELECT code, population FROM admin_units"))
 grid = dict(db.execute("SELECT unit_code, SUM(people) FROM population_grid GROUP BY unit_code"))
 assert census == grid, {k: (census[k], grid.get(k)) for k in census if census[k] != grid.get(k)}
+assert layers["shelters"]["features"] == 55 and layers["enterprises"]["features"] == 37, layers
+for table in ("shelters", "enterprises"):
+    wrong = [r for r in db.execute(f"SELECT id, unit_code FROM {table}") if r[0][1:7] != r[1]]
+    assert not wrong, (table, wrong)
+capacity = db.execute("SELECT SUM(capacity) FROM shelters").fetchone()[0]
+assert 0.009 * 10081232 < capacity < 0.011 * 10081232, capacity  # the sample: 1 % of the census
 srs = db.execute("SELECT srs_id FROM gpkg_contents WHERE table_name = 'admin_units'").fetchone()
 assert srs[0] == 4326, srs
 print(f"registry: 19 counties, {sum(census.values())} people, "
       f"{layers['population_grid']['features']} populated grid points; grid sums equal the "
-      "census in every county")
+      f"census in every county; {capacity} shelter places")
 PY
 # A census row for a county that is not in the polygons: one line naming the file, exit 2.
 { cat "$src/data/hainan/census2020.csv"; echo "469999,测试,Test,1000"; } > "$work/bad.csv"
@@ -38,6 +47,14 @@ PY
 rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err.txt")" -eq 1 ] && grep -q "bad.csv" "$work/err.txt" \
   && [ ! -e "$work/bad.gpkg" ] || { cat "$work/err.txt"; fail "bad census not refused (exit $rc)"; }
+# A shelter at sea: the file and line are named.
+{ head -5 "$src/data/hainan/shelters_synthetic.csv"; echo "X1,海上,At sea,110.0,17.0,100"; } > "$work/sea.csv"
+"$taifeng" registry build --units "$src/data/hainan/counties_datav.geojson" \
+  --census "$src/data/hainan/census2020.csv" --relief "$relief" --shelters "$work/sea.csv" \
+  -o "$work/sea.gpkg" -q > /dev/null 2> "$work/err3.txt"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c . "$work/err3.txt")" -eq 1 ] && grep -q "sea.csv:6" "$work/err3.txt" \
+  || { cat "$work/err3.txt"; fail "shelter at sea not refused (exit $rc)"; }
 "$taifeng" registry inspect "$work/missing.gpkg" > /dev/null 2> "$work/err2.txt"
 rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err2.txt")" -eq 1 ] \

@@ -61,9 +61,10 @@ void create(OGRLayerH layer, OGRFeatureH f, const std::string& where) {
 
 }  // namespace
 
-void write_registry_gpkg(const fs::path& out, const std::vector<AdminUnit>& units,
-                         const PopulationGrid& pop,
-                         const std::map<std::string, std::string>& metadata) {
+void write_registry_gpkg(const fs::path& out, const RegistryContent& content) {
+  const std::vector<AdminUnit>& units = content.units;
+  const PopulationGrid& pop = content.population;
+  const std::map<std::string, std::string>& metadata = content.metadata;
   GDALAllRegister();
   const std::string where = out.string();
   GDALDriverH drv = GDALGetDriverByName("GPKG");
@@ -76,6 +77,11 @@ void write_registry_gpkg(const fs::path& out, const std::vector<AdminUnit>& unit
     if (!ds.h) gdal_fail(where, "cannot create the GeoPackage");
     for (const auto& [k, v] : metadata) GDALSetMetadataItem(ds.h, k.c_str(), v.c_str(), nullptr);
     GDALDatasetStartTransaction(ds.h, FALSE);
+    auto point = [](double lon, double lat) {
+      OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+      OGR_G_SetPoint_2D(pt, 0, lon, lat);
+      return pt;
+    };
 
     OGRLayerH ul = make_layer(ds.h, "admin_units", wkbMultiPolygon, where);
     add_field(ul, "code", OFTString, where);
@@ -116,11 +122,43 @@ void write_registry_gpkg(const fs::path& out, const std::vector<AdminUnit>& unit
         OGR_F_SetFieldInteger64(f, 0, GIntBig(pop.people[k]));
         OGR_F_SetFieldString(f, 1, units[std::size_t(pop.unit[k])].code.c_str());
         OGR_F_SetFieldDouble(f, 2, g.cell_area_km2(j));
-        OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-        OGR_G_SetPoint_2D(pt, 0, g.lon(i), g.lat(j));
-        OGR_F_SetGeometryDirectly(f, pt);
+        OGR_F_SetGeometryDirectly(f, point(g.lon(i), g.lat(j)));
         create(gl, f, where);
       }
+    if (!content.shelters.empty()) {
+      OGRLayerH sl = make_layer(ds.h, "shelters", wkbPoint, where);
+      for (const char* n : {"id", "name_zh", "name_en"}) add_field(sl, n, OFTString, where);
+      add_field(sl, "capacity", OFTInteger64, where);
+      add_field(sl, "unit_code", OFTString, where);
+      for (const Shelter& x : content.shelters) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(sl));
+        OGR_F_SetFieldString(f, 0, x.id.c_str());
+        OGR_F_SetFieldString(f, 1, x.name_zh.c_str());
+        OGR_F_SetFieldString(f, 2, x.name_en.c_str());
+        OGR_F_SetFieldInteger64(f, 3, GIntBig(x.capacity));
+        OGR_F_SetFieldString(f, 4, x.unit_code.c_str());
+        OGR_F_SetGeometryDirectly(f, point(x.pos.lon, x.pos.lat));
+        create(sl, f, where);
+      }
+    }
+    if (!content.enterprises.empty()) {
+      OGRLayerH el = make_layer(ds.h, "enterprises", wkbPoint, where);
+      add_field(el, "id", OFTString, where);
+      add_field(el, "name", OFTString, where);
+      add_field(el, "employees", OFTInteger64, where);
+      add_field(el, "hazmat", OFTInteger, where);
+      add_field(el, "unit_code", OFTString, where);
+      for (const Enterprise& x : content.enterprises) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(el));
+        OGR_F_SetFieldString(f, 0, x.id.c_str());
+        OGR_F_SetFieldString(f, 1, x.name.c_str());
+        OGR_F_SetFieldInteger64(f, 2, GIntBig(x.employees));
+        OGR_F_SetFieldInteger(f, 3, x.hazmat ? 1 : 0);
+        OGR_F_SetFieldString(f, 4, x.unit_code.c_str());
+        OGR_F_SetGeometryDirectly(f, point(x.pos.lon, x.pos.lat));
+        create(el, f, where);
+      }
+    }
     if (GDALDatasetCommitTransaction(ds.h) != OGRERR_NONE) gdal_fail(where, "cannot commit");
   } catch (...) {
     fs::remove(tmp, ec);
