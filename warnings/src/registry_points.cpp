@@ -42,16 +42,16 @@ double number(const std::string& where, const std::string& text, const char* wha
               double hi) {
   const auto v = parse_double(text);
   if (!v || !(*v >= lo && *v <= hi))
-    throw_input_error(where, fmt::format("{} '{}'; expected a number in [{:g}, {:g}]", what, text,
-                                         lo, hi));
+    throw_input_error(
+        where, fmt::format("{} '{}'; expected a number in [{:g}, {:g}]", what, text, lo, hi));
   return *v;
 }
 
 std::string unit_of(const std::string& where, LonLat p, const std::vector<AdminUnit>& units) {
   for (const AdminUnit& u : units)
     if (point_in_multipolygon(u.shape, p)) return u.code;
-  throw_input_error(where, fmt::format("point {:.4f}E {:.4f}N lies in no administrative unit",
-                                       p.lon, p.lat));
+  throw_input_error(
+      where, fmt::format("point {:.4f}E {:.4f}N lies in no administrative unit", p.lon, p.lat));
 }
 
 }  // namespace
