@@ -9,26 +9,13 @@
 
 #include "taifeng/core/error.hpp"
 #include "taifeng/warnings/dasymetric.hpp"
+#include "warnings_test_util.hpp"
 
 using namespace taifeng;
 using namespace taifeng::warnings;
+using warnings_test::square_unit;
 
 namespace {
-
-AdminUnit square(const char* code, double lon0, double lat0, double size, double people) {
-  AdminUnit u;
-  u.code = code;
-  u.name_en = code;
-  u.population = people;
-  u.shape = {Polygon{{{lon0, lat0},
-                      {lon0 + size, lat0},
-                      {lon0 + size, lat0 + size},
-                      {lon0, lat0 + size},
-                      {lon0, lat0}},
-                     {}}};
-  u.center = {lon0 + 0.5 * size, lat0 + 0.5 * size};
-  return u;
-}
 
 std::int64_t unit_sum(const PopulationGrid& g, int u) {
   std::int64_t s = 0;
@@ -48,8 +35,8 @@ TEST_CASE("dasymetric grid: exact sums, elevation weights, nobody at sea",
     for (std::size_t i = 0; i < g.nlon; ++i)
       relief[g.index(i, j)] = i < 3 ? -50.0 : 100.0 * double(j + 1);  // sea in the west columns
   // Unit A covers the west half (part sea), unit B the east half; odd totals.
-  const std::vector<AdminUnit> units{square("A", 109.95, 17.95, 0.5, 1234567),
-                                     square("B", 110.55, 17.95, 0.5, 7654321)};
+  const std::vector<AdminUnit> units{square_unit("A", 109.95, 17.95, 0.5, 1234567),
+                                     square_unit("B", 110.55, 17.95, 0.5, 7654321)};
   const PopulationGrid p = dasymetric_population(units, g, relief);
   CHECK(unit_sum(p, 0) == 1234567);  // whole people, exactly the census
   CHECK(unit_sum(p, 1) == 7654321);
@@ -68,8 +55,8 @@ TEST_CASE("dasymetric grid: units without land or without a grid point", "[warni
   const std::vector<double> sea(g.size(), -10.0);
   // An all-sea unit spreads evenly (9 points inside, 1000 people: 111 or 112 each); a unit
   // smaller than the grid spacing puts everyone on the point nearest its centre.
-  const std::vector<AdminUnit> units{square("reef", 109.95, 17.95, 0.3, 1000),
-                                     square("islet", 110.52, 18.52, 0.02, 2333)};
+  const std::vector<AdminUnit> units{square_unit("reef", 109.95, 17.95, 0.3, 1000),
+                                     square_unit("islet", 110.52, 18.52, 0.02, 2333)};
   const PopulationGrid p = dasymetric_population(units, g, sea);
   CHECK(unit_sum(p, 0) == 1000);
   for (std::size_t j = 0; j < 3; ++j)
@@ -83,7 +70,7 @@ TEST_CASE("dasymetric grid: units without land or without a grid point", "[warni
 
 TEST_CASE("dasymetric grid: a fractional census count is refused", "[warnings][dasymetric]") {
   const Grid g = Grid::from_box(110.0, 111.0, 18.0, 19.0, 0.1);
-  const std::vector<AdminUnit> units{square("A", 109.95, 17.95, 0.5, 10.5)};
+  const std::vector<AdminUnit> units{square_unit("A", 109.95, 17.95, 0.5, 10.5)};
   CHECK_THROWS_AS(dasymetric_population(units, g, std::vector<double>(g.size(), 1.0)),
                   taifeng::Error);
 }

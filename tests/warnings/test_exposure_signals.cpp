@@ -6,26 +6,12 @@
 
 #include "taifeng/warnings/exposure.hpp"
 #include "taifeng/warnings/signals.hpp"
+#include "warnings_test_util.hpp"
 
 using namespace taifeng;
 using namespace taifeng::warnings;
 
-namespace {
-AdminUnit square_unit(const std::string& code, double lon0, double lat0, double size,
-                      double people) {
-  AdminUnit u;
-  u.code = code;
-  u.population = people;
-  u.shape = {Polygon{{{lon0, lat0},
-                      {lon0 + size, lat0},
-                      {lon0 + size, lat0 + size},
-                      {lon0, lat0 + size},
-                      {lon0, lat0}},
-                     {}}};
-  u.center = {lon0 + size / 2, lat0 + size / 2};
-  return u;
-}
-}  // namespace
+using warnings_test::square_unit;
 
 TEST_CASE("Beaufort classes follow the CMA lower bounds", "[exposure]") {
   CHECK(beaufort_class(10.7) == 0);
