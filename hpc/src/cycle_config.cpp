@@ -198,8 +198,16 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.relief_variable = r.string("geography.relief_variable", "ROSE");
   c.land_threshold_m = r.number("geography.land_threshold_m", 0.0, -100.0, 100.0);
 
-  c.units_file = r.path("registry.units", true);
-  c.census_file = r.path("registry.census", true);
+  if (r.has("registry.file")) {
+    c.registry_file = r.path("registry.file", true);
+    if (r.has("registry.units") || r.has("registry.census"))
+      throw_input_error(r.where("registry.file"),
+                        "key 'registry.file': give either a registry GeoPackage or "
+                        "registry.units with registry.census, not both");
+  } else {
+    c.units_file = r.path("registry.units", true);
+    c.census_file = r.path("registry.census", true);
+  }
 
   auto& a = c.alert;
   a.sender = r.string("warnings.sender", "taifeng@localhost");

@@ -89,7 +89,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   timer.start("inputs");
   const TrackInputs track_in = read_track_inputs(cfg, reader);
   const std::vector<warnings::AdminUnit> units =
-      warnings::read_admin_units(cfg.units_file, cfg.census_file);
+      cfg.registry_file.empty() ? warnings::read_admin_units(cfg.units_file, cfg.census_file)
+                                : warnings::read_registry_units(cfg.registry_file.string());
   const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, cfg.grid);
   const std::vector<std::uint8_t> land =
       forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
@@ -651,6 +652,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"track", cfg.track_file},
                                 {"admin_units", cfg.units_file},
                                 {"census", cfg.census_file},
+                                {"registry", cfg.registry_file},
                                 {"relief", cfg.relief_file},
                                 {"cliper_model", cfg.cliper_model},
                                 {"error_stats", cfg.error_stats},

@@ -59,4 +59,33 @@ rc=$?
 rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err2.txt")" -eq 1 ] \
   || { cat "$work/err2.txt"; fail "missing registry not refused (exit $rc)"; }
+# The forecast cycle reads the registry ([registry] file) and gives the same counties,
+# populations and signals as from the polygons and census it was built from.
+make_config "$src" "$work/cycle.toml"
+set_members "$work/cycle.toml" 0
+sed -i -e 's|^lead_hours = .*|lead_hours = 24|' -e 's|^hours = 72|hours = 24|' \
+  -e '/^\[surge\]/,/^\[/s|^enabled = .*|enabled = false|' "$work/cycle.toml"
+"$taifeng" forecast "$work/cycle.toml" --out "$work/run_csv" -q > /dev/null 2> "$work/c1.log" \
+  || { cat "$work/c1.log"; fail "forecast from polygons and census"; }
+sed -e '/^\[registry\]/,/^\[/{/^units = /d;/^census = /d}' \
+  -e "s|^\[registry\]|[registry]\nfile = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/cycle_reg.toml"
+"$taifeng" forecast "$work/cycle_reg.toml" --out "$work/run_reg" -q > /dev/null 2> "$work/c2.log" \
+  || { cat "$work/c2.log"; fail "forecast from the registry"; }
+/usr/bin/python3 - "$work" <<'PY' || fail "registry in the cycle"
+import json, sys
+w = sys.argv[1]
+def counties(d):
+    return {c["adcode"]: (c["population"], c["signal"], c["max_wind_ms"], c["population_by_beaufort_class"]) for c in json.load(open(f"{w}/{d}/summary.json"))["counties"]}
+a, b = counties("run_csv"), counties("run_reg")
+assert len(a) == 19 and a == b, (a, b)
+inputs = {i["role"]: i for i in json.load(open(f"{w}/run_reg/run.json"))["inputs"]}
+assert "registry" in inputs, inputs.keys()
+print("forecast from the registry: the same 19 counties, populations and signals")
+PY
+# Both a registry and polygons + census: refused, one line naming the key, exit code 2.
+sed "s|^\[registry\]|[registry]\nfile = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/both.toml"
+"$taifeng" forecast "$work/both.toml" --out "$work/both" -q > /dev/null 2> "$work/err4.txt"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c . "$work/err4.txt")" -eq 1 ] && grep -q "registry.file" "$work/err4.txt" \
+  || { cat "$work/err4.txt"; fail "registry and units together not refused (exit $rc)"; }
 echo "PASS registry"

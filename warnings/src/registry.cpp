@@ -150,4 +150,54 @@ std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
   return units;
 }
 
+std::vector<AdminUnit> read_registry_units(const std::string& source) {
+  GDALAllRegister();
+  std::unique_ptr<void, DatasetCloser> ds(
+      GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds) throw_input_error(source, "cannot be opened as a registry (GeoPackage or PostGIS)");
+  OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), "admin_units");
+  if (!layer)
+    throw_input_error(source,
+                      "has no layer 'admin_units'; expected a registry written by "
+                      "'taifeng registry build'");
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+  int idx[6];
+  const char* names[6] = {"code", "name_zh", "name_en", "population", "center_lon", "center_lat"};
+  for (int k = 0; k < 6; ++k) {
+    idx[k] = OGR_FD_GetFieldIndex(defn, names[k]);
+    if (idx[k] < 0)
+      throw_input_error(source, fmt::format("layer 'admin_units' has no field '{}'", names[k]));
+  }
+  std::vector<AdminUnit> units;
+  OGR_L_ResetReading(layer);
+  long index = 0;
+  while (OGRFeatureH feat = OGR_L_GetNextFeature(layer)) {
+    std::unique_ptr<void, void (*)(void*)> guard(feat, [](void* f) { OGR_F_Destroy(f); });
+    const std::string at = fmt::format("{}: admin_units feature {}", source, index++);
+    AdminUnit u;
+    u.code = OGR_F_GetFieldAsString(feat, idx[0]);
+    u.name_zh = OGR_F_GetFieldAsString(feat, idx[1]);
+    u.name_en = OGR_F_GetFieldAsString(feat, idx[2]);
+    u.population = double(OGR_F_GetFieldAsInteger64(feat, idx[3]));
+    u.center = {OGR_F_GetFieldAsDouble(feat, idx[4]), OGR_F_GetFieldAsDouble(feat, idx[5])};
+    if (u.code.empty() || !(u.population >= 0))
+      throw_input_error(at, "empty code or negative population");
+    OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+    if (!g) throw_input_error(at, fmt::format("unit {} has no geometry", u.code));
+    const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (type == wkbPolygon) {
+      u.shape.push_back(polygon_of(g));
+    } else if (type == wkbMultiPolygon) {
+      for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
+        u.shape.push_back(polygon_of(OGR_G_GetGeometryRef(g, k)));
+    } else {
+      throw_input_error(at, fmt::format("unit {} geometry is {}, expected (Multi)Polygon", u.code,
+                                        OGR_G_GetGeometryName(g)));
+    }
+    units.push_back(std::move(u));
+  }
+  if (units.empty()) throw_input_error(source, "layer 'admin_units' holds no unit");
+  return units;
+}
+
 }  // namespace taifeng::warnings

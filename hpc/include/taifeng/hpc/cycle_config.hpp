@@ -63,6 +63,8 @@ struct CycleConfig {
   double land_threshold_m = 0;
 
   std::filesystem::path units_file, census_file;
+  std::filesystem::path
+      registry_file;  // GeoPackage from `taifeng registry build` (else the two above)
 
   warnings::AlertContext alert;  // storm and time fields filled by the cycle
   std::filesystem::path cap_schema;
