@@ -199,7 +199,11 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.land_threshold_m = r.number("geography.land_threshold_m", 0.0, -100.0, 100.0);
 
   if (r.has("registry.file")) {
-    c.registry_file = r.path("registry.file", true);
+    // A GDAL connection string ("PG:dbname=…" for PostGIS) is passed through unchecked;
+    // anything else is a file that must exist.
+    const std::string reg = r.string("registry.file");
+    c.registry_file =
+        reg.rfind("PG:", 0) == 0 ? std::filesystem::path(reg) : r.path("registry.file", true);
     if (r.has("registry.units") || r.has("registry.census"))
       throw_input_error(r.where("registry.file"),
                         "key 'registry.file': give either a registry GeoPackage or "

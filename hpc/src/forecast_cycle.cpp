@@ -661,6 +661,10 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"sst", cfg.sst_file},
                                 {"cap_schema", cfg.cap_schema}}) {
     if (p.empty()) continue;  // an optional input that this configuration does not use
+    if (p.string().rfind("PG:", 0) == 0) {  // a database: no file to hash (no password kept)
+      inputs.push_back({{"role", role}, {"path", "PG:(connection string)"}, {"sha256", nullptr}});
+      continue;
+    }
     inputs.push_back({{"role", role},
                       {"path", fs::absolute(p).lexically_normal().string()},
                       {"sha256", sha256_file(p)}});
