@@ -72,6 +72,23 @@ Polygon polygon_of(OGRGeometryH poly) {
   return p;
 }
 
+// The (Multi)Polygon of a unit's feature; input error naming `at` otherwise.
+MultiPolygon unit_shape(OGRGeometryH g, const std::string& at, const std::string& code) {
+  if (!g) throw_input_error(at, fmt::format("unit {} has no geometry", code));
+  MultiPolygon shape;
+  const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
+  if (type == wkbPolygon) {
+    shape.push_back(polygon_of(g));
+  } else if (type == wkbMultiPolygon) {
+    for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
+      shape.push_back(polygon_of(OGR_G_GetGeometryRef(g, k)));
+  } else {
+    throw_input_error(at, fmt::format("unit {} geometry is {}, expected (Multi)Polygon", code,
+                                      OGR_G_GetGeometryName(g)));
+  }
+  return shape;
+}
+
 struct DatasetCloser {
   void operator()(void* ds) const { GDALClose(ds); }
 };
@@ -111,18 +128,7 @@ std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
     if (seen.count(u.code))
       throw_input_error(at, fmt::format("adcode {} appears twice (also {})", u.code, seen[u.code]));
     seen[u.code] = at;
-    OGRGeometryH g = OGR_F_GetGeometryRef(feat);
-    if (!g) throw_input_error(at, fmt::format("unit {} has no geometry", u.code));
-    const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (type == wkbPolygon) {
-      u.shape.push_back(polygon_of(g));
-    } else if (type == wkbMultiPolygon) {
-      for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
-        u.shape.push_back(polygon_of(OGR_G_GetGeometryRef(g, k)));
-    } else {
-      throw_input_error(at, fmt::format("unit {} geometry is {}, expected (Multi)Polygon", u.code,
-                                        OGR_G_GetGeometryName(g)));
-    }
+    u.shape = unit_shape(OGR_F_GetGeometryRef(feat), at, u.code);
     for (const Polygon& p : u.shape)
       if (p.outer.size() < 4)
         throw_input_error(
@@ -182,18 +188,7 @@ std::vector<AdminUnit> read_registry_units(const std::string& source) {
     u.center = {OGR_F_GetFieldAsDouble(feat, idx[4]), OGR_F_GetFieldAsDouble(feat, idx[5])};
     if (u.code.empty() || !(u.population >= 0))
       throw_input_error(at, "empty code or negative population");
-    OGRGeometryH g = OGR_F_GetGeometryRef(feat);
-    if (!g) throw_input_error(at, fmt::format("unit {} has no geometry", u.code));
-    const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (type == wkbPolygon) {
-      u.shape.push_back(polygon_of(g));
-    } else if (type == wkbMultiPolygon) {
-      for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
-        u.shape.push_back(polygon_of(OGR_G_GetGeometryRef(g, k)));
-    } else {
-      throw_input_error(at, fmt::format("unit {} geometry is {}, expected (Multi)Polygon", u.code,
-                                        OGR_G_GetGeometryName(g)));
-    }
+    u.shape = unit_shape(OGR_F_GetGeometryRef(feat), at, u.code);
     units.push_back(std::move(u));
   }
   if (units.empty()) throw_input_error(source, "layer 'admin_units' holds no unit");
