@@ -157,17 +157,20 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
   // A block spanning the grid in x (the usual split for two ranks) fills its x ghosts at
   // begin: physical boundaries of the same rows only (ghost rows are redone at finish).
   const bool x_whole = p.at_west() && p.at_east();
-  const solver::swe::SplitGhostFill fill{
-      [&](State& x) {
-        if (x_whole) solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
-        const std::array<double*, 3> a{x.h.data(), x.hu.data(), x.hv.data()};
-        halo.begin(a);
-      },
-      [&](State& x) {
-        halo.finish();
-        solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
-      },
-      x_whole};
+  auto arrays = [](State& x) {
+    return std::array<double*, 3>{x.h.data(), x.hu.data(), x.hv.data()};
+  };
+  const solver::swe::SplitGhostFill fill{[&](State& x) {
+                                           if (x_whole)
+                                             solver::swe::apply_physical_boundaries(p, x, bed,
+                                                                                    s.bc);
+                                           halo.begin(arrays(x));
+                                         },
+                                         [&](State& x) {
+                                           halo.finish();
+                                           solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
+                                         },
+                                         x_whole};
   auto update_max = [&] {
     for (long j = 0; j < p.ny; ++j)
       for (long i = 0; i < p.nx; ++i) {
@@ -231,13 +234,14 @@ SweResult run_swe(const Scenario& s, const MpiSession& mpi, const fs::path& rest
       dt = target - t;
       land = true;
     }
-    // One rank has nothing to overlap: the plain fill spares the edge-strip passes.
+    // One rank has nothing to overlap: the plain fill spares the edge-strip passes (and
+    // applies the physical boundaries once, not at begin and again at finish).
     if (mpi.size() > 1)
       solver::swe::ssp_rk2_step(p, s.geo, s.phys, bed, forcing, st, ws, dt, fill);
     else
       solver::swe::ssp_rk2_step(p, s.geo, s.phys, bed, forcing, st, ws, dt, [&](State& x) {
-        fill.begin(x);
-        fill.finish(x);
+        halo.exchange(arrays(x));
+        solver::swe::apply_physical_boundaries(p, x, bed, s.bc);
       });
     t = land ? target : t + dt;
     dt_prev = dt;
