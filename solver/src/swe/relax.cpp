@@ -19,9 +19,10 @@ std::vector<double> relaxation_weights(const Patch& p, double width) {
   return w;
 }
 
-void relax_toward(const Patch& p, const std::vector<double>& w, double dt_over_tau,
-                  const State& ref, State& s) {
-  TAIFENG_CHECK(w.size() == p.size() && ref.h.size() == p.size() && s.h.size() == p.size(),
+void relax_toward(const Patch& p, const std::vector<double>& w, double dt_over_tau, const State& a,
+                  const State& b, double wb, State& s) {
+  TAIFENG_CHECK(w.size() == p.size() && a.h.size() == p.size() && b.h.size() == p.size() &&
+                    s.h.size() == p.size(),
                 "relax_toward: arrays must have patch.size() elements");
 #pragma omp parallel for schedule(static) if (p.nx * p.ny >= 8192)
   for (long j = 0; j < p.ny; ++j)
@@ -29,10 +30,18 @@ void relax_toward(const Patch& p, const std::vector<double>& w, double dt_over_t
       const std::size_t k = p.idx(i, j);
       if (w[k] <= 0.0) continue;
       const double c = std::min(1.0, w[k] * dt_over_tau);
-      s.h[k] += c * (ref.h[k] - s.h[k]);
-      s.hu[k] += c * (ref.hu[k] - s.hu[k]);
-      s.hv[k] += c * (ref.hv[k] - s.hv[k]);
+      const double h = a.h[k] + wb * (b.h[k] - a.h[k]);
+      const double hu = a.hu[k] + wb * (b.hu[k] - a.hu[k]);
+      const double hv = a.hv[k] + wb * (b.hv[k] - a.hv[k]);
+      s.h[k] += c * (h - s.h[k]);
+      s.hu[k] += c * (hu - s.hu[k]);
+      s.hv[k] += c * (hv - s.hv[k]);
     }
+}
+
+void relax_toward(const Patch& p, const std::vector<double>& w, double dt_over_tau,
+                  const State& ref, State& s) {
+  relax_toward(p, w, dt_over_tau, ref, ref, 0.0, s);
 }
 
 }  // namespace taifeng::solver::swe

@@ -74,16 +74,6 @@ State to_state(const Patch& p, const std::vector<double>& h, const std::vector<d
   return s;
 }
 
-// a + w (b − a) on the interior of every array.
-void lerp_state(const Patch& p, const State& a, const State& b, double w, State& out) {
-  if (out.h.size() != p.size()) out = State(p);
-  for (std::size_t k = 0; k < p.size(); ++k) {
-    out.h[k] = a.h[k] + w * (b.h[k] - a.h[k]);
-    out.hu[k] = a.hu[k] + w * (b.hu[k] - a.hu[k]);
-    out.hv[k] = a.hv[k] + w * (b.hv[k] - a.hv[k]);
-  }
-}
-
 }  // namespace
 
 SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& best, TimePoint t0,
@@ -151,14 +141,18 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
     env.push_back(to_state(p, balance.balanced_depth(u, v, H), u, v));
     env_s.push_back((3600.0 * hours_between(t0, times[k])));
   }
-  auto environment_at = [&](double s, State& out) {
+  // Relax toward the environment at time s (seconds after t0): linear between the file
+  // times, the last one held.
+  auto relax_to_environment = [&](double s, double dt_over_tau, State& state,
+                                  const std::vector<double>& weights) {
     std::size_t k = 0;
     while (k + 1 < env.size() && env_s[k + 1] <= s) ++k;
     if (k + 1 >= env.size()) {
-      lerp_state(p, env[k], env[k], 0.0, out);
+      swe::relax_toward(p, weights, dt_over_tau, env[k], state);
       return;
     }
-    lerp_state(p, env[k], env[k + 1], (s - env_s[k]) / (env_s[k + 1] - env_s[k]), out);
+    swe::relax_toward(p, weights, dt_over_tau, env[k], env[k + 1],
+                      (s - env_s[k]) / (env_s[k + 1] - env_s[k]), state);
   };
 
   // Initial state: the analysis winds at t0 with the analysed vortex replaced by the
@@ -230,7 +224,6 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
   const swe::Boundaries bc = swe::all_sides({swe::BcKind::outflow, 0.0});
   const std::vector<double> weights = swe::relaxation_weights(p, opt.relax_width_km * 1e3 / d);
   swe::Workspace work;
-  State ref(p);
   const swe::GhostFill fill = [&](State& st) { swe::apply_physical_boundaries(p, st, bed, bc); };
   const double volume0 = swe::water_volume(p, geo, s);
   const double tau = opt.relax_hours * 3600.0;
@@ -256,8 +249,7 @@ SweTrackResult swe_track_forecast(const SteeringFields& fields, const Track& bes
         dt = 0.5 * (target - t);
       swe::ssp_rk2_step(p, geo, phys, bed, {}, s, work, dt, fill);
       t = target - t - dt < 1e-9 ? target : t + dt;
-      environment_at(t, ref);
-      swe::relax_toward(p, weights, dt / tau, ref, s);
+      relax_to_environment(t, dt / tau, s, weights);
       ++res.steps;
     }
     if (progress) progress(t / 3600.0, opt.lead_hours);

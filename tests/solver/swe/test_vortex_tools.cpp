@@ -191,4 +191,10 @@ TEST_CASE("boundary relaxation: weights and the nudge", "[solver][swe][relax]") 
   CHECK(s.h[p.idx(10, 5)] == 1.0);
   relax_toward(p, w, 10.0, ref, s);  // c capped at 1: never overshoots
   CHECK(s.h[p.idx(0, 5)] == 3.0);
+  // Between two references: toward a + 0.25 (b - a) = 3 + 0.25 (7 - 3) = 4, c = 1 at the edge.
+  State later = ref;
+  for (double& x : later.h) x = 7.0;
+  relax_toward(p, w, 10.0, ref, later, 0.25, s);
+  CHECK(s.h[p.idx(0, 5)] == 4.0);
+  CHECK(s.h[p.idx(10, 5)] == 1.0);  // outside the zone: untouched
 }

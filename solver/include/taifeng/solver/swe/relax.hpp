@@ -18,5 +18,9 @@ std::vector<double> relaxation_weights(const Patch& p, double width_cells);
 // s ← s + min(1, w dt/tau)(ref − s) on the interior cells with w > 0 (h, hu, hv alike).
 void relax_toward(const Patch& p, const std::vector<double>& weight, double dt_over_tau,
                   const State& ref, State& s);
+// The same toward ref = ref_a + w_b (ref_b − ref_a), a reference between two driving-field
+// times, interpolated only in the cells with w > 0 (the relaxation zone).
+void relax_toward(const Patch& p, const std::vector<double>& weight, double dt_over_tau,
+                  const State& ref_a, const State& ref_b, double w_b, State& s);
 
 }  // namespace taifeng::solver::swe
