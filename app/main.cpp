@@ -11,6 +11,7 @@
 #include "registry_command.hpp"
 #include "swe_command.hpp"
 #include "verify_command.hpp"
+#include "warn_command.hpp"
 
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/error.hpp"
@@ -25,10 +26,17 @@
 namespace {
 
 int run_forecast(const std::string& config_path, const std::string& out_override,
-                 const taifeng::hpc::MpiSession& mpi, const std::vector<std::string>& command) {
+                 const std::string& previous, const taifeng::hpc::MpiSession& mpi,
+                 const std::vector<std::string>& command) {
   using namespace taifeng;
   ConfigReader reader = ConfigReader::from_file(config_path);
   hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
+  if (!previous.empty()) {
+    if (!std::filesystem::is_directory(previous))
+      throw_input_error("--previous " + previous,
+                        "no such folder (expected the previous cycle's output folder)");
+    cfg.previous_cycle = std::filesystem::absolute(previous);
+  }
   if (!out_override.empty()) {
     cfg.output_dir = std::filesystem::absolute(out_override);
     reader.record_override("run.output_dir", cfg.output_dir.string());
@@ -105,16 +113,20 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "More log output (debug level)");
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors in the log");
 
-  std::string config_path, out_dir;
+  std::string config_path, out_dir, previous_dir;
   CLI::App* forecast = app.add_subcommand(
       "forecast",
       "Run one forecast cycle: track and intensity forecast, hourly wind fields and swath, "
-      "county exposure and signals, CAP 1.2 alerts with an Atom feed, CF NetCDF, VTK and "
+      "storm surge, exposure, county signals, CAP 1.2 messages with an Atom feed, SMS bulletins, "
+      "the evacuation plan, CF NetCDF, VTK and "
       "run.json. Configuration keys: configs/README.md.");
   forecast->fallthrough();  // -v/-q may follow the subcommand
   forecast->add_option("config", config_path, "Forecast configuration (TOML)")->required();
   forecast->add_option("-o,--out", out_dir,
                        "Output folder (overrides run.output_dir; replaced atomically)");
+  forecast->add_option("--previous", previous_dir,
+                       "The previous cycle's output folder: its warnings/messages.json decides "
+                       "which CAP messages are Alert, Update or Cancel");
 
   std::string inspect_file, sample_var, sample_at;
   bool inspect_json = false;
@@ -149,6 +161,7 @@ int main(int argc, char** argv) {
   CLI::App* verify = taifeng::app::add_verify_command(app);
   CLI::App* swe = taifeng::app::add_swe_command(app);
   CLI::App* registry = taifeng::app::add_registry_command(app);
+  CLI::App* warn = taifeng::app::add_warn_command(app);
 
   try {
     app.parse(argc, argv);
@@ -161,7 +174,7 @@ int main(int argc, char** argv) {
                                     : quiet ? taifeng::Verbosity::quiet
                                             : taifeng::Verbosity::normal);
   try {
-    if (forecast->parsed()) return run_forecast(config_path, out_dir, mpi, command);
+    if (forecast->parsed()) return run_forecast(config_path, out_dir, previous_dir, mpi, command);
     if (swe->parsed()) return taifeng::app::run_swe_command(mpi);
     if (!mpi.root()) return 0;  // the other commands are serial
     if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
@@ -170,6 +183,7 @@ int main(int argc, char** argv) {
     if (fit->parsed()) return taifeng::app::run_fit_command();
     if (verify->parsed()) return taifeng::app::run_verify_command();
     if (registry->parsed()) return taifeng::app::run_registry_command();
+    if (warn->parsed()) return taifeng::app::run_warn_command(command);
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
       std::fprintf(stderr, "taifeng: %s: %s\n",

@@ -565,4 +565,31 @@ std::vector<double> read_netcdf_time_hours(const std::filesystem::path& path,
   return hours;
 }
 
+bool netcdf_has_variable(const std::filesystem::path& path, const std::string& variable) {
+  ReadFile f(path, fmt::format("variable '{}'", variable));
+  int varid = -1;
+  return nc_inq_varid(f.id(), variable.c_str(), &varid) == NC_NOERR;
+}
+
+std::map<std::string, std::string> read_netcdf_global_attributes(
+    const std::filesystem::path& path) {
+  ReadFile f(path, "global attributes");
+  int natts = 0;
+  f.check(nc_inq_natts(f.id(), &natts), "counting the global attributes");
+  std::map<std::string, std::string> out;
+  for (int a = 0; a < natts; ++a) {
+    char name[NC_MAX_NAME + 1] = {};
+    f.check(nc_inq_attname(f.id(), NC_GLOBAL, a, name), "reading a global attribute name");
+    nc_type type = NC_NAT;
+    std::size_t len = 0;
+    f.check(nc_inq_att(f.id(), NC_GLOBAL, name, &type, &len), "reading a global attribute");
+    if (type != NC_CHAR) continue;
+    std::string value(len, '\0');
+    f.check(nc_get_att_text(f.id(), NC_GLOBAL, name, value.data()), "reading a global attribute");
+    while (!value.empty() && value.back() == '\0') value.pop_back();
+    out[name] = value;
+  }
+  return out;
+}
+
 }  // namespace taifeng::forcing

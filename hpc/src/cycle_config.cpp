@@ -211,7 +211,13 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   } else {
     c.units_file = r.path("registry.units", true);
     c.census_file = r.path("registry.census", true);
+    // Point layers from CSV when there is no registry GeoPackage (registry_points.hpp).
+    if (r.has("registry.shelters")) c.shelters_file = r.path("registry.shelters", true);
+    if (r.has("registry.enterprises")) c.enterprises_file = r.path("registry.enterprises", true);
+    if (r.has("registry.facilities")) c.facilities_file = r.path("registry.facilities", true);
   }
+  c.population_resolution_deg = r.number("registry.population_resolution_deg", 0.01, 0.001, 0.5);
+  c.elevation_scale_m = r.number("registry.elevation_scale_m", 400, 1, 10000);
 
   auto& a = c.alert;
   a.sender = r.string("warnings.sender", "taifeng@localhost");
@@ -228,15 +234,28 @@ CycleConfig read_cycle_config(ConfigReader& r) {
                         "CAP identifiers and senders must not be empty or contain spaces, "
                         "commas, '<' or '&'");
   c.cap_schema = r.path("warnings.cap_schema", true);
-  c.alert_min_beaufort = int(r.integer("warnings.alert_min_beaufort", 6, 1, 17));
   for (const warnings::SignalRule& def : warnings::cma_signal_rules()) {
     const std::string base = std::string("warnings.signals.") + warnings::signal_name(def.level);
     warnings::SignalRule rule = def;
     rule.within_hours = r.number(base + ".within_hours", def.within_hours, 1, 240);
     rule.min_wind_ms = r.number(base + ".min_wind_ms", def.min_wind_ms, 0, 120);
     rule.min_gust_ms = r.number(base + ".min_gust_ms", def.min_gust_ms, 0, 150);
+    rule.min_probability = r.number(base + ".probability", def.min_probability, 0.001, 1);
     c.signal_rules.push_back(rule);
   }
+  for (const warnings::SurgeRule& def : warnings::default_surge_rules()) {
+    const std::string base = std::string("warnings.surge.") + warnings::signal_name(def.level);
+    warnings::SurgeRule rule = def;
+    rule.min_surge_m = r.number(base + ".min_surge_m", def.min_surge_m, 0.5, 3);
+    if (rule.min_surge_m != 0.5 && rule.min_surge_m != 1 && rule.min_surge_m != 2 &&
+        rule.min_surge_m != 3)  // the heights the surge stage counts (prob_surge_ge_*)
+      throw_input_error(r.where(base + ".min_surge_m"),
+                        fmt::format("key '{}.min_surge_m': expected 0.5, 1, 2 or 3 (m), got {:g}",
+                                    base, rule.min_surge_m));
+    rule.min_probability = r.number(base + ".probability", def.min_probability, 0.001, 1);
+    c.surge_rules.push_back(rule);
+  }
+  c.exposure.coast_km = r.number("warnings.coast_km", c.exposure.coast_km, 0.1, 200);
 
   c.ensemble_members = r.integer("ensemble.members", 0, 0, 100000);
   c.ensemble_seed = std::uint64_t(r.integer("ensemble.seed", 1, 0, 2147483647));

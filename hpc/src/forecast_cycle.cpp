@@ -20,10 +20,12 @@
 #include "taifeng/forcing/netcdf_io.hpp"
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/forcing/tracks.hpp"
+#include "taifeng/hpc/hazard_products.hpp"
 #include "taifeng/hpc/sst_field.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/hpc/track_stage.hpp"
 #include "taifeng/hpc/verify.hpp"
+#include "taifeng/hpc/warn_stage.hpp"
 #include "taifeng/solver/cliper.hpp"
 #include "taifeng/solver/gust.hpp"
 #include "taifeng/solver/monte_carlo.hpp"
@@ -88,9 +90,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   // --- inputs (every rank reads them: they are small, and all ranks must agree) -------
   timer.start("inputs");
   const TrackInputs track_in = read_track_inputs(cfg, reader);
-  const std::vector<warnings::AdminUnit> units =
-      cfg.registry_file.empty() ? warnings::read_admin_units(cfg.units_file, cfg.census_file)
-                                : warnings::read_registry_units(cfg.registry_file.string());
+  const WarnRegistry registry = load_warn_registry(cfg);
+  const std::vector<warnings::AdminUnit>& units = registry.units;
   const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, cfg.grid);
   const std::vector<std::uint8_t> land =
       forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
@@ -163,7 +164,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   if (n_members > 0) {
     timer.start("ensemble");
     if (!nwp_members) stats = load_track_errors_json(cfg.error_stats);
-    solver::MemberAccumulator acc = solver::make_accumulator(grid, times, fc);
+    solver::MemberAccumulator acc = solver::make_accumulator(
+        grid, times, fc, signal_product_options(cfg.signal_rules, cfg.wind.output_averaging));
     const auto [m0, m1] = block_range(std::size_t(n_members), mpi.rank(), mpi.size());
     for (std::size_t m = m0; m < m1; ++m) {
       const Track mt =
@@ -272,15 +274,14 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   }
   if (!mpi.root()) return {};
 
-  // --- exposure and signals -------------------------------------------------------------
-  timer.start("exposure");
+  // --- the hazard the warnings stage decides from ------------------------------------------
+  timer.start("hazard");
   Field swath_field("wind_speed_max", "m s-1", grid);
   swath_field.data = std::move(swath);
   swath_field.standard_name = "wind_speed";
   swath_field.long_name = "maximum 10 m wind speed over the forecast (swath)";
   std::vector<const double*> hourly_ptrs;
   for (std::size_t k = 0; k < nt; ++k) hourly_ptrs.push_back(hourly.data() + k * n);
-  const auto exposure = warnings::unit_exposure(units, swath_field, hourly_ptrs, hours);
   // Gusts: the sustained wind times the WMO gust factor of each point's exposure (at sea /
   // open terrain); the factor does not change in time, so the gust swath is the factor
   // times the sustained swath.
@@ -288,18 +289,53 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   solver::gust_speed_field(grid, land, cfg.wind.output_averaging, swath_field.data.data(),
                            gust_swath.data.data());
   gust_swath.standard_name = "wind_speed_of_gust";
-  std::vector<double> gust_hourly(nt * n);
-  std::vector<const double*> gust_ptrs;
-  for (std::size_t k = 0; k < nt; ++k) {
-    solver::gust_speed_field(grid, land, cfg.wind.output_averaging, hourly_ptrs[k],
-                             gust_hourly.data() + k * n);
-    gust_ptrs.push_back(gust_hourly.data() + k * n);
+  warnings::HazardProducts hazard;
+  hazard.analysis_time = t0;
+  hazard.storm_id = cfg.storm_id;
+  hazard.storm_name_en = cfg.storm_name_en;
+  hazard.storm_name_zh = cfg.storm_name_zh;
+  {
+    warnings::WindHazard& w = hazard.wind;
+    w.grid = grid;
+    w.land = land;
+    w.max_wind_ms = swath_field.data;
+    w.max_gust_ms = gust_swath.data;
+    w.first_bf6_h = warnings::first_exceedance_hours(hourly_ptrs, hours, n, 10.8);
+    w.first_gale_h = warnings::first_exceedance_hours(hourly_ptrs, hours, n, 17.2);
+    if (ens) {
+      w.members = ens->members;
+      w.p_signal =
+          signal_probability_ensemble(*ens, cfg.signal_rules, land, cfg.wind.output_averaging);
+      const std::size_t gale = 1;  // thresholds 10.8, 17.2, …: Beaufort 8
+      w.p_gale = ens->prob[gale].back();
+      w.p_gale_window_h = ens->windows_h.back();
+      w.gale_arrival_h = ens->gale_arrival_h;
+    } else {
+      w.p_signal = signal_probability_deterministic(hourly_ptrs, hours, n, cfg.signal_rules, land,
+                                                    cfg.wind.output_averaging);
+      w.p_gale.resize(n);
+      for (std::size_t c = 0; c < n; ++c) w.p_gale[c] = w.max_wind_ms[c] >= 17.2 ? 1.0 : 0.0;
+      w.p_gale_window_h = hours.back();
+    }
   }
-  const auto gust_exposure = warnings::unit_exposure(units, gust_swath, gust_ptrs, hours);
-  std::vector<warnings::SignalDecision> decisions;
-  for (std::size_t u = 0; u < units.size(); ++u)
-    decisions.push_back(warnings::decide_signal(
-        exposure[u].max_wind_by_time, gust_exposure[u].max_wind_by_time, hours, cfg.signal_rules));
+  if (surge) {
+    warnings::SurgeHazard s;
+    s.grid = cfg.surge_opt.grid;
+    s.runs = surge->runs;
+    s.inundation_m = surge->det_inund;
+    s.inundated_m = cfg.surge_inundated_m;
+    s.p_inundation.resize(s.grid.size());
+    for (std::size_t k = 0; k < s.grid.size(); ++k)
+      s.p_inundation[k] = double(surge->inund_count[k]) / double(surge->runs);
+    s.thresholds_m = surge_thresholds_m;
+    for (const auto& c : surge->count) {
+      std::vector<double> pr(c.size());
+      for (std::size_t k = 0; k < c.size(); ++k) pr[k] = double(c[k]) / double(surge->runs);
+      s.p_surge_ge.push_back(std::move(pr));
+    }
+    hazard.surge = std::move(s);
+  }
+  warnings::round_to_stored_precision(hazard);  // as `taifeng warn` will read it back
   timer.stop();
 
   StagedDir stage(cfg.output_dir);
@@ -346,12 +382,43 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                            fmt::format("land: relief > {:g} m", cfg.land_threshold_m), ""},
                           land_field});
     ds.statics.push_back({{"relief", "m", "", relief.long_name, ""}, relief});
+    // What the warnings stage decides from (read back by `taifeng warn`).
+    auto add_static = [&](const std::string& name, const char* units, const std::string& long_name,
+                          const std::vector<double>& v) {
+      Field f(name, units, grid);
+      f.data = v;
+      ds.statics.push_back({{name, units, "", long_name, ""}, f});
+    };
+    add_static("first_beaufort6_hour", "hours",
+               "deterministic forecast: first lead with mean wind >= 10.8 m/s",
+               hazard.wind.first_bf6_h);
+    add_static("first_gale_hour", "hours",
+               "deterministic forecast: first lead with mean wind >= 17.2 m/s (gale)",
+               hazard.wind.first_gale_h);
+    for (std::size_t r = 0; r < cfg.signal_rules.size(); ++r) {
+      const auto& rule = cfg.signal_rules[r];
+      add_static(fmt::format("prob_signal_{}", warnings::signal_name(rule.level)), "1",
+                 fmt::format("probability that the {} signal criterion is met: mean wind >= "
+                             "{:g} m/s or gust >= {:g} m/s within {:g} h ({})",
+                             warnings::signal_name(rule.level), rule.min_wind_ms, rule.min_gust_ms,
+                             rule.within_hours,
+                             hazard.wind.members > 0
+                                 ? fmt::format("{}-member ensemble", hazard.wind.members)
+                                 : std::string("deterministic forecast: 0 or 1")),
+                 hazard.wind.p_signal[r]);
+    }
+    add_static(
+        "prob_gale", "1",
+        fmt::format("probability of mean wind >= 17.2 m/s within {:g} h ({})",
+                    hazard.wind.p_gale_window_h,
+                    hazard.wind.members > 0 ? fmt::format("{}-member ensemble", hazard.wind.members)
+                                            : std::string("deterministic forecast: 0 or 1")),
+        hazard.wind.p_gale);
     if (ens) {
       const char* bf[] = {"6", "8", "10", "12"};
-      for (std::size_t t = 0; t < ens->thresholds_ms.size(); ++t)
+      for (std::size_t t = 0; t < 4; ++t)
         for (std::size_t w = 0; w < ens->windows_h.size(); ++w) {
-          Field f(fmt::format("prob_bf{}_{:g}h", t < 4 ? bf[t] : "x", ens->windows_h[w]), "1",
-                  grid);
+          Field f(fmt::format("prob_bf{}_{:g}h", bf[t], ens->windows_h[w]), "1", grid);
           f.data = ens->prob[t][w];
           ds.statics.push_back(
               {{f.name, "1", "",
@@ -414,7 +481,10 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
          "WMO/TD-1555; DeMaria et al. (2009) Wea. Forecasting 24:1573"},
         {"storm_id", cfg.storm_id},
         {"storm_name", cfg.storm_name_en},
+        {"storm_name_zh", cfg.storm_name_zh},
         {"analysis_time", format_iso_utc(t0)},
+        {"ensemble_members", std::to_string(hazard.wind.members)},
+        {"prob_gale_window_hours", fmt::format("{:g}", hazard.wind.p_gale_window_h)},
     };
     const fs::path nc = out / fmt::format("wind_{}_{}.nc", cfg.storm_id, stamp);
     forcing::write_netcdf(nc, ds);
@@ -471,6 +541,10 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
       ds.per_realization.push_back(std::move(eta));
       ds.per_realization.push_back(std::move(inund));
     }
+    add("prob_inundation", "1", "",
+        fmt::format("fraction of the {} surge runs with water deeper than {:g} m over land",
+                    surge->runs, cfg.surge_inundated_m),
+        "", hazard.surge->p_inundation);
     for (std::size_t th = 0; th < surge_thresholds_m.size(); ++th) {
       std::vector<double> pr(sg.size());
       for (std::size_t k = 0; k < pr.size(); ++k)
@@ -491,49 +565,20 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                      "{:g} h, Manning n {:g}",
                      version_string, cfg.profile, cfg.surge_hours, cfg.surge_opt.manning_n)},
         {"comment", "no tide: surge above mean sea level; local metric grid"},
-        {"analysis_time", format_iso_utc(t0)}};
+        {"analysis_time", format_iso_utc(t0)},
+        {"surge_runs", std::to_string(surge->runs)},
+        {"inundated_depth_m", fmt::format("{:g}", cfg.surge_inundated_m)}};
     const fs::path nc = out / fmt::format("surge_{}_{}.nc", cfg.storm_id, stamp);
     forcing::write_netcdf(nc, ds);
     outputs["netcdf"].push_back(rel(nc, out));
     timer.stop();
   }
 
-  // --- CAP 1.2 alerts and the Atom feed ------------------------------------------------
-  timer.start("cap");
-  warnings::AlertContext ctx = cfg.alert;
-  ctx.storm_id = cfg.storm_id;
-  ctx.storm_name_en = cfg.storm_name_en;
-  ctx.storm_name_zh = cfg.storm_name_zh;
-  ctx.analysis_time = t0;
-  const warnings::XmlSchema schema(cfg.cap_schema);
-  fs::create_directories(out / "cap");
-  warnings::AtomFeed feed;
-  feed.id = "urn:taifeng:feed:" + ctx.identifier_prefix;
-  feed.title = fmt::format("{} — typhoon warnings / 台风预警", ctx.sender_name_en);
-  feed.author = ctx.sender_name_en;
-  feed.self_href = "feed.xml";
-  feed.updated = t0;
-  std::vector<std::string> cap_of_unit(units.size());
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    if (beaufort_force(exposure[u].max_wind_ms) < cfg.alert_min_beaufort) continue;
-    const warnings::CapAlert alert =
-        warnings::make_unit_alert(units[u], exposure[u], decisions[u], ctx);
-    const std::string xml = warnings::cap_to_xml(alert);
-    const auto problems = schema.validate(xml, alert.identifier);
-    TAIFENG_CHECK(problems.empty(), "generated CAP message fails the schema: " + problems.front());
-    const fs::path file = out / "cap" / (alert.identifier + ".xml");
-    write_file_atomic(file, xml);
-    cap_of_unit[u] = rel(file, out);
-    outputs["cap"].push_back(cap_of_unit[u]);
-    feed.entries.push_back({"urn:taifeng:cap:" + alert.identifier, alert.infos[1].headline,
-                            alert.infos[0].headline + " / " + alert.infos[1].headline,
-                            alert.identifier + ".xml", t0});
-  }
-  const fs::path feed_file = out / "cap" / "feed.xml";
-  write_file_atomic(feed_file, warnings::atom_to_xml(feed));
-  outputs["feed"].push_back(rel(feed_file, out));
-  spdlog::info("{} CAP alerts (units with Beaufort >= {}), feed {}", feed.entries.size(),
-               cfg.alert_min_beaufort, rel(feed_file, out));
+  // --- warnings: exposure, signals, CAP messages, SMS, evacuation plan ----------------------
+  timer.start("warnings");
+  const WarnOutcome warned = run_warn_stage(cfg, registry, hazard, cfg.previous_cycle, out);
+  for (const auto& [kind, files] : warned.files)
+    outputs[kind].insert(outputs[kind].end(), files.begin(), files.end());
   timer.stop();
 
   // --- VTK ----------------------------------------------------------------------------------
@@ -556,74 +601,6 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
 
   // --- summaries --------------------------------------------------------------------------
   timer.start("summary");
-  json counties = json::array();
-  std::string csv =
-      "adcode,name_zh,name_en,population,max_wind_ms,max_beaufort,signal,first_bf6_h,"
-      "first_gale_h,pop_below_6,pop_6_7,pop_8_9,pop_10_11,pop_12_plus,cap\n";
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    const auto& e = exposure[u];
-    json classes = json::object();
-    for (std::size_t c = 0; c < 5; ++c)
-      classes[warnings::beaufort_class_names[c]] = std::round(e.population_by_class[c]);
-    auto opt_h = [](const std::optional<double>& h) { return h ? json(*h) : json(nullptr); };
-    json ens_county = nullptr;
-    if (ens) {
-      ens_county = json::object();
-      const auto weights = warnings::unit_point_weights(units[u], grid);
-      const char* bf[] = {"6", "8", "10", "12"};
-      for (std::size_t t = 0; t < ens->thresholds_ms.size() && t < 4; ++t)
-        for (std::size_t w = 0; w < ens->windows_h.size(); ++w) {
-          double p = 0;
-          for (const auto& [idx, wt] : weights) p += wt * ens->prob[t][w][idx];
-          ens_county[fmt::format("bf{}_{:g}h", bf[t], ens->windows_h[w])] =
-              std::round(p * 1000) / 1000;
-        }
-    }
-    json surge_county = nullptr;
-    if (surge) {
-      const auto w = warnings::unit_point_weights(units[u], cfg.surge_opt.grid);
-      double det = 0, expected = 0, peak = 0;
-      for (const auto& [idx, wt] : w) {
-        det += wt * (surge->det_inund[idx] >= cfg.surge_inundated_m ? 1.0 : 0.0);
-        expected += wt * double(surge->inund_count[idx]) / double(surge->runs);
-        if (!std::isnan(surge->det_eta[idx])) peak = std::max(peak, surge->det_eta[idx]);
-      }
-      surge_county = {{"population_inundated", std::round(det * units[u].population)},
-                      {"population_inundated_expected", std::round(expected * units[u].population)},
-                      {"max_surge_m", std::round(peak * 100) / 100}};
-    }
-    counties.push_back({{"adcode", units[u].code},
-                        {"name_zh", units[u].name_zh},
-                        {"name_en", units[u].name_en},
-                        {"population", units[u].population},
-                        {"grid_points", e.n_points},
-                        {"represented_by_seat", e.from_center},
-                        {"max_wind_ms", std::round(e.max_wind_ms * 100) / 100},
-                        {"max_beaufort", beaufort_force(e.max_wind_ms)},
-                        {"max_gust_ms", std::round(gust_exposure[u].max_wind_ms * 100) / 100},
-                        {"population_by_beaufort_class", classes},
-                        {"first_beaufort6_hour", opt_h(e.first_hour_bf6)},
-                        {"first_gale_hour", opt_h(e.first_hour_bf8)},
-                        {"signal", warnings::signal_name(decisions[u].level)},
-                        {"signal_reason", decisions[u].reason},
-                        {"wind_probability_population_weighted", ens_county},
-                        {"surge", surge_county},
-                        {"cap", cap_of_unit[u].empty() ? json(nullptr) : json(cap_of_unit[u])}});
-    auto h = [](const std::optional<double>& v) {
-      return v ? fmt::format("{:g}", *v) : std::string();
-    };
-    csv += fmt::format("{},{},{},{:.0f},{:.2f},{},{},{},{},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f},{}\n",
-                       units[u].code, units[u].name_zh, units[u].name_en, units[u].population,
-                       e.max_wind_ms, beaufort_force(e.max_wind_ms),
-                       warnings::signal_name(decisions[u].level), h(e.first_hour_bf6),
-                       h(e.first_hour_bf8), e.population_by_class[0], e.population_by_class[1],
-                       e.population_by_class[2], e.population_by_class[3], e.population_by_class[4],
-                       cap_of_unit[u]);
-    spdlog::info("  {} {:<10} max {:5.1f} m/s (Bf {:2d})  signal {:<6}  people Bf8+ {:>9.0f}",
-                 units[u].code, units[u].name_en, e.max_wind_ms, beaufort_force(e.max_wind_ms),
-                 warnings::signal_name(decisions[u].level),
-                 e.population_by_class[2] + e.population_by_class[3] + e.population_by_class[4]);
-  }
   json track_json = json::array();
   for (const TrackPoint& p : fc.points)
     track_json.push_back({{"time", format_iso_utc(p.time)},
@@ -639,11 +616,10 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
       {"analysis_time", format_iso_utc(t0)},
       {"analysis_time_local", format_iso_offset(t0, china_standard_offset)},
       {"wind_averaging_minutes", minutes_of(cfg.wind.output_averaging)},
-      {"counties", counties},
+      {"warnings", "warnings/summary.json"},
       {"forecast_track", track_json}};
   write_file_atomic(out / "summary.json", summary.dump(2) + "\n");
-  write_file_atomic(out / "counties.csv", csv);
-  outputs["summary"] = {"summary.json", "counties.csv"};
+  outputs["summary"].push_back("summary.json");
   timer.stop();
 
   // --- run.json: provenance, configuration, timings, outputs ----------------------------
@@ -717,7 +693,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   CycleResult result;
   result.output_dir = stage.final_path();
   result.wall_s = wall_s;
-  result.n_alerts = feed.entries.size();
+  result.n_alerts = warned.messages;
   return result;
 }
 

@@ -72,4 +72,19 @@ PopulationGrid dasymetric_population(const std::vector<AdminUnit>& units, const 
   return out;
 }
 
+Grid units_bounding_grid(const std::vector<AdminUnit>& units, double res) {
+  TAIFENG_CHECK(!units.empty() && res > 0, "units and a positive resolution");
+  double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9;
+  for (const auto& u : units)
+    for (const Polygon& p : u.shape)
+      for (const LonLat& q : p.outer) {
+        lon0 = std::min(lon0, q.lon);
+        lon1 = std::max(lon1, q.lon);
+        lat0 = std::min(lat0, q.lat);
+        lat1 = std::max(lat1, q.lat);
+      }
+  return Grid::from_box(std::floor(lon0 / res) * res, std::ceil(lon1 / res) * res,
+                        std::floor(lat0 / res) * res, std::ceil(lat1 / res) * res, res);
+}
+
 }  // namespace taifeng::warnings

@@ -58,4 +58,9 @@ Field read_netcdf_field(const std::filesystem::path& path, const std::string& va
 std::vector<double> read_netcdf_time_hours(const std::filesystem::path& path,
                                            TimePoint* reference = nullptr);
 
+// Whether the file has a variable of that name (input error if the file cannot be opened).
+bool netcdf_has_variable(const std::filesystem::path& path, const std::string& variable);
+// The file's global text attributes (non-text attributes are skipped).
+std::map<std::string, std::string> read_netcdf_global_attributes(const std::filesystem::path& path);
+
 }  // namespace taifeng::forcing

@@ -14,6 +14,7 @@
 #include "taifeng/solver/swe_track.hpp"
 #include "taifeng/solver/wind_field.hpp"
 #include "taifeng/warnings/alerts.hpp"
+#include "taifeng/warnings/point_exposure.hpp"
 #include "taifeng/warnings/signals.hpp"
 
 namespace taifeng::hpc {
@@ -65,11 +66,16 @@ struct CycleConfig {
   std::filesystem::path units_file, census_file;
   std::filesystem::path
       registry_file;  // GeoPackage from `taifeng registry build` (else the two above)
+  std::filesystem::path shelters_file, enterprises_file, facilities_file;  // with units+census
+  double population_resolution_deg = 0.01;  // dasymetric grid built from units+census
+  double elevation_scale_m = 400;
 
   warnings::AlertContext alert;  // storm and time fields filled by the cycle
   std::filesystem::path cap_schema;
-  int alert_min_beaufort = 6;
+  std::filesystem::path previous_cycle;  // the previous cycle's folder (command line), or empty
   std::vector<warnings::SignalRule> signal_rules;
+  std::vector<warnings::SurgeRule> surge_rules;  // storm-surge warning levels
+  warnings::ExposureOptions exposure;
 
   // Monte Carlo ensemble around the deterministic forecast (0 members = off).
   long ensemble_members = 0;

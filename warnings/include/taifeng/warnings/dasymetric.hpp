@@ -33,4 +33,7 @@ PopulationGrid dasymetric_population(const std::vector<AdminUnit>& units, const 
                                      const std::vector<double>& relief_m,
                                      const DasymetricOptions& opt = {});
 
+// Grid over the units' bounding box, edges on multiples of the resolution (degrees).
+Grid units_bounding_grid(const std::vector<AdminUnit>& units, double resolution_deg);
+
 }  // namespace taifeng::warnings

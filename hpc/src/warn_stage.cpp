@@ -1,0 +1,195 @@
+#include "taifeng/hpc/warn_stage.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+
+#include "taifeng/core/atomic_file.hpp"
+#include "taifeng/core/error.hpp"
+#include "taifeng/forcing/netcdf_io.hpp"
+#include "taifeng/warnings/signals.hpp"
+
+namespace taifeng::hpc {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json opt_local_time(const std::optional<double>& lead_h, TimePoint t0) {
+  if (!lead_h) return nullptr;
+  return format_iso_offset(add_hours(t0, *lead_h), china_standard_offset);
+}
+
+double round_to(double x, double step) {
+  return std::round(x / step) * step;
+}
+
+// Per-cell exposure on the wind grid: people of the population points nearest each cell.
+void write_exposure_netcdf(const fs::path& file, const WarnRegistry& reg,
+                           const warnings::HazardProducts& hz, const warnings::PointExposure& pe) {
+  const Grid& g = hz.wind.grid;
+  forcing::GriddedDataset ds;
+  ds.grid = g;
+  ds.reference_time = hz.analysis_time;
+  std::vector<double> pop(g.size(), 0.0), expected(g.size(), 0.0);
+  for (std::size_t k = 0; k < reg.points.size(); ++k)
+    if (pe.wind_cell[k] != warnings::no_cell) pop[pe.wind_cell[k]] += double(reg.points[k].people);
+  for (std::size_t c = 0; c < g.size(); ++c)
+    expected[c] = pop[c] * (hz.wind.p_gale.empty() ? 0.0 : hz.wind.p_gale[c]);
+  auto add = [&](const std::string& name, const char* units, const std::string& long_name,
+                 std::vector<double> v) {
+    Field f(name, units, g);
+    f.data = std::move(v);
+    ds.statics.push_back({{name, units, "", long_name, ""}, f});
+  };
+  add("population", "1", "residents (2020 census, dasymetric) summed onto the hazard grid", pop);
+  const char* bf[] = {"6", "8", "10", "12"};
+  for (std::size_t c = 0; c < 4; ++c) {
+    std::vector<double> v(g.size(), 0.0);
+    for (std::size_t i = 0; i < g.size(); ++i)
+      v[i] = hz.wind.max_wind_ms[i] >= warnings::wind_class_lower_ms[c] ? pop[i] : 0.0;
+    add(fmt::format("population_beaufort{}_plus", bf[c]), "1",
+        fmt::format("residents where the deterministic maximum mean wind reaches Beaufort {} "
+                    "({:g} m/s)",
+                    bf[c], warnings::wind_class_lower_ms[c]),
+        v);
+  }
+  add("expected_exposed_gale", "1",
+      fmt::format("residents x probability of gales (>= 17.2 m/s) within {:g} h",
+                  hz.wind.p_gale_window_h),
+      expected);
+  ds.global_attributes = {
+      {"title", fmt::format("taifeng exposure for {} ({}) from {}", hz.storm_name_en, hz.storm_id,
+                            format_iso_utc(hz.analysis_time))},
+      {"comment", "population points take the hazard of the nearest grid cell"}};
+  forcing::write_netcdf(file, ds);
+}
+
+}  // namespace
+
+WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
+                           const warnings::HazardProducts& hz, const fs::path& previous,
+                           const fs::path& out) {
+  (void)previous;
+  WarnOutcome outcome;
+  const fs::path dir = out / "warnings";
+  fs::create_directories(dir);
+  const std::size_t nu = reg.units.size();
+
+  // --- exposure -------------------------------------------------------------------------
+  const warnings::PointExposure pe =
+      warnings::point_exposure(nu, reg.points, hz, reg.enterprises, reg.facilities, cfg.exposure);
+  for (std::size_t u = 0; u < nu; ++u)
+    TAIFENG_CHECK(pe.units[u].population == std::llround(reg.units[u].population),
+                  fmt::format("unit {}: population points sum to {} but the census says {:.0f}",
+                              reg.units[u].code, pe.units[u].population, reg.units[u].population));
+
+  // --- signals and surge levels -----------------------------------------------------------
+  const std::string source =
+      hz.wind.members > 0
+          ? fmt::format("{}-member ensemble, maximum over the county's populated cells",
+                        hz.wind.members)
+          : std::string(
+                "deterministic forecast (probability 0 or 1), maximum over the "
+                "county's populated cells");
+  std::vector<warnings::SignalDecision> wind(nu), surge(nu);
+  for (std::size_t u = 0; u < nu; ++u) {
+    wind[u] = warnings::decide_signal_probabilistic(pe.units[u].p_signal, cfg.signal_rules, source);
+    if (hz.surge)
+      surge[u] = warnings::decide_surge_level(pe.units[u].p_surge_ge, hz.surge->thresholds_m,
+                                              cfg.surge_rules, hz.surge->runs);
+  }
+
+  // --- warnings/summary.json, units.csv -----------------------------------------------------
+  json units = json::array();
+  std::string csv =
+      "code,name_zh,name_en,population,signal,signal_probability,surge_level,b6,b8,b10,b12,"
+      "expected_exposed,gale_arrival,max_wind_ms,max_inundation_m,expected_inundated\n";
+  for (std::size_t u = 0; u < nu; ++u) {
+    const auto& e = pe.units[u];
+    const auto& au = reg.units[u];
+    json wc = json::object();
+    const char* wnames[] = {"below_6", "6_7", "8_9", "10_11", "12_plus"};
+    for (std::size_t c = 0; c < 5; ++c) wc[wnames[c]] = e.wind_class[c];
+    json surge_json = nullptr;
+    if (hz.surge) {
+      json sc = json::object();
+      const std::string lo = fmt::format("{:g}", hz.surge->inundated_m);
+      const std::string names[] = {"dry", lo + "_0.5", "0.5_1", "1_2", "2_plus"};
+      for (std::size_t c = 0; c < 5; ++c) sc[names[c]] = e.surge_class[c];
+      json pge = json::object();
+      for (std::size_t t = 0; t < hz.surge->thresholds_m.size(); ++t)
+        pge[fmt::format("{:g}m", hz.surge->thresholds_m[t])] = round_to(e.p_surge_ge[t], 0.001);
+      surge_json = {{"level", warnings::signal_name(surge[u].level)},
+                    {"reason", surge[u].reason},
+                    {"population_by_inundation_class", sc},
+                    {"expected_inundated", std::llround(e.expected_inundated)},
+                    {"max_inundation_m", round_to(e.max_inundation_m, 0.01)},
+                    {"probability_surge_ge_near_coast", pge}};
+    }
+    json psig = json::object();
+    for (std::size_t r = 0; r < cfg.signal_rules.size(); ++r)
+      psig[warnings::signal_name(cfg.signal_rules[r].level)] = round_to(e.p_signal[r], 0.001);
+    units.push_back(
+        {{"code", au.code},
+         {"name_zh", au.name_zh},
+         {"name_en", au.name_en},
+         {"signal", warnings::signal_name(wind[u].level)},
+         {"surge_level", hz.surge ? json(warnings::signal_name(surge[u].level)) : json(nullptr)},
+         {"population", e.population},
+         {"exposed",
+          {{"b6", e.exposed_bf[0]},
+           {"b8", e.exposed_bf[1]},
+           {"b10", e.exposed_bf[2]},
+           {"b12", e.exposed_bf[3]}}},
+         {"expected_exposed", std::llround(e.expected_gale)},
+         {"gale_arrival", opt_local_time(e.gale_arrival_h, hz.analysis_time)},
+         {"evacuate", 0},
+         {"reason", wind[u].reason},
+         {"signal_probability", json::object({{"value", round_to(wind[u].probability, 0.001)},
+                                              {"threshold", wind[u].probability_threshold}})},
+         {"signal_probability_by_level", psig},
+         {"population_by_beaufort_class", wc},
+         {"max_wind_ms", round_to(e.max_wind_ms, 0.01)},
+         {"max_gust_ms", round_to(e.max_gust_ms, 0.01)},
+         {"gale_arrival_lead_h", e.gale_arrival_h ? json(*e.gale_arrival_h) : json(nullptr)},
+         {"surge", surge_json},
+         {"enterprises",
+          {{"total", e.enterprises},
+           {"exposed", e.enterprises_exposed},
+           {"employees_exposed", e.employees_exposed},
+           {"hazmat_exposed", e.hazmat_exposed}}},
+         {"facilities", {{"total", e.facilities}, {"exposed", e.facilities_exposed}}}});
+    csv += fmt::format("{},{},{},{},{},{:.3f},{},{},{},{},{},{},{},{:.2f},{:.2f},{}\n", au.code,
+                       au.name_zh, au.name_en, e.population, warnings::signal_name(wind[u].level),
+                       wind[u].probability, hz.surge ? warnings::signal_name(surge[u].level) : "",
+                       e.exposed_bf[0], e.exposed_bf[1], e.exposed_bf[2], e.exposed_bf[3],
+                       std::llround(e.expected_gale),
+                       e.gale_arrival_h ? fmt::format("{:g}", *e.gale_arrival_h) : "",
+                       e.max_wind_ms, e.max_inundation_m, std::llround(e.expected_inundated));
+    spdlog::info("  {} {:<10} signal {:<6} P {:.2f}  surge {:<6} people Bf8+ {:>9}  expected {:>9}",
+                 au.code, au.name_en, warnings::signal_name(wind[u].level), wind[u].probability,
+                 hz.surge ? warnings::signal_name(surge[u].level) : "-", e.exposed_bf[1],
+                 std::llround(e.expected_gale));
+  }
+  json summary = {
+      {"issued", format_iso_offset(hz.analysis_time, china_standard_offset)},
+      {"storm",
+       {{"id", hz.storm_id}, {"name_en", hz.storm_name_en}, {"name_zh", hz.storm_name_zh}}},
+      {"registry", reg.description},
+      {"probability_source", source},
+      {"units", units},
+      {"shelters", json::array()},
+      {"unassigned", 0}};
+  write_file_atomic(dir / "summary.json", summary.dump(2) + "\n");
+  write_file_atomic(dir / "units.csv", csv);
+  outcome.files["summary"] = {"warnings/summary.json", "warnings/units.csv"};
+  write_exposure_netcdf(dir / "exposure.nc", reg, hz, pe);
+  outcome.files["netcdf"].push_back("warnings/exposure.nc");
+  return outcome;
+}
+
+}  // namespace taifeng::hpc
