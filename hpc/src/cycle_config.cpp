@@ -257,6 +257,19 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   }
   c.exposure.coast_km = r.number("warnings.coast_km", c.exposure.coast_km, 0.1, 200);
 
+  auto& ev = c.evacuation;
+  ev.inundation_probability =
+      r.number("evacuation.inundation_probability", ev.inundation_probability, 0.001, 1);
+  const std::string level =
+      r.string("evacuation.signal", "red", {"blue", "yellow", "orange", "red"});
+  ev.signal_level = level == "blue" ? 1 : level == "yellow" ? 2 : level == "orange" ? 3 : 4;
+  ev.coastal_km = r.number("evacuation.coastal_km", ev.coastal_km, 0, 100);
+  ev.low_elevation_m = r.number("evacuation.low_elevation_m", ev.low_elevation_m, -100, 1000);
+  ev.hazard_penalty = r.number("evacuation.hazard_penalty", ev.hazard_penalty, 0, 100);
+  ev.max_travel_km = r.number("evacuation.max_travel_km", ev.max_travel_km, 1, 1000);
+  c.evacuation_graph_resolution_deg =
+      r.number("evacuation.graph_resolution_deg", c.evacuation_graph_resolution_deg, 0.005, 0.5);
+
   c.ensemble_members = r.integer("ensemble.members", 0, 0, 100000);
   c.ensemble_seed = std::uint64_t(r.integer("ensemble.seed", 1, 0, 2147483647));
   c.perturb_intensity = r.boolean("ensemble.perturb_intensity", true);

@@ -9,6 +9,8 @@
 #include "taifeng/core/atomic_file.hpp"
 #include "taifeng/core/error.hpp"
 #include "taifeng/forcing/netcdf_io.hpp"
+#include "taifeng/forcing/relief.hpp"
+#include "taifeng/warnings/evacuation_plan.hpp"
 #include "taifeng/warnings/signals.hpp"
 
 namespace taifeng::hpc {
@@ -68,6 +70,159 @@ void write_exposure_netcdf(const fs::path& file, const WarnRegistry& reg,
   forcing::write_netcdf(file, ds);
 }
 
+// The evacuation plan on a travel graph of land cells over the registry's points and shelters.
+warnings::EvacuationResult evacuation_plan(const CycleConfig& cfg, const WarnRegistry& reg,
+                                           const warnings::HazardProducts& hz,
+                                           const warnings::PointExposure& pe,
+                                           const std::vector<warnings::SignalDecision>& wind) {
+  const double res = cfg.evacuation_graph_resolution_deg;
+  double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9;
+  auto extend = [&](LonLat p) {
+    lon0 = std::min(lon0, p.lon);
+    lon1 = std::max(lon1, p.lon);
+    lat0 = std::min(lat0, p.lat);
+    lat1 = std::max(lat1, p.lat);
+  };
+  for (const auto& p : reg.points) extend(p.pos);
+  for (const auto& s : reg.shelters) extend(s.pos);
+  const double margin = 0.2;
+  const Grid tg = Grid::from_box(
+      std::floor((lon0 - margin) / res) * res, std::ceil((lon1 + margin) / res) * res,
+      std::floor((lat0 - margin) / res) * res, std::ceil((lat1 + margin) / res) * res, res);
+  const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, tg);
+  const std::vector<std::uint8_t> land =
+      forcing::land_mask_from_relief(relief, cfg.land_threshold_m);
+  // Hazard on the roads: the larger of the probability of inundation and of the orange
+  // signal's damaging winds (Beaufort 10 within 12 h by default) at the cell.
+  std::size_t orange = 0;
+  for (std::size_t r = 0; r < cfg.signal_rules.size(); ++r)
+    if (cfg.signal_rules[r].level == warnings::SignalLevel::orange) orange = r;
+  std::vector<double> hazard(tg.size(), 0.0);
+  for (std::size_t c = 0; c < tg.size(); ++c) {
+    const LonLat p{tg.lon(c % tg.nlon), tg.lat(c / tg.nlon)};
+    if (const auto ij = hz.wind.grid.nearest(p.lon, p.lat); ij && !hz.wind.p_signal.empty())
+      hazard[c] = hz.wind.p_signal[orange][hz.wind.grid.index(ij->first, ij->second)];
+    if (hz.surge)
+      if (const auto ij = hz.surge->grid.nearest(p.lon, p.lat))
+        hazard[c] = std::max(hazard[c],
+                             hz.surge->p_inundation[hz.surge->grid.index(ij->first, ij->second)]);
+  }
+  std::vector<warnings::PopulationCell> cells;
+  cells.reserve(reg.points.size());
+  for (std::size_t k = 0; k < reg.points.size(); ++k) {
+    const auto& p = reg.points[k];
+    warnings::PopulationCell c;
+    c.pos = p.pos;
+    c.people = long(p.people);
+    c.unit = p.unit;
+    const auto ij = tg.nearest(p.pos.lon, p.pos.lat);
+    c.elevation_m = ij ? relief.data[tg.index(ij->first, ij->second)] : std::nan("");
+    c.p_inundation = hz.surge && pe.surge_cell[k] != warnings::no_cell
+                         ? hz.surge->p_inundation[pe.surge_cell[k]]
+                         : std::nan("");
+    cells.push_back(c);
+  }
+  std::vector<int> signal(reg.units.size());
+  std::vector<double> share(reg.units.size(), 0.0);
+  for (std::size_t u = 0; u < reg.units.size(); ++u) {
+    signal[u] = int(wind[u].level);
+    const auto& au = reg.units[u];
+    if (au.vulnerable >= 0 && au.population > 0)
+      share[u] = std::min(1.0, au.vulnerable / au.population);
+  }
+  std::vector<warnings::EvacShelter> shelters;
+  for (const auto& s : reg.shelters) {
+    int unit = -1;
+    for (std::size_t u = 0; u < reg.units.size(); ++u)
+      if (reg.units[u].code == s.unit_code) unit = int(u);
+    shelters.push_back({s.id, s.pos, s.capacity, unit});
+  }
+  spdlog::info("evacuation: travel graph {} x {} cells at {:g} deg, {} shelters", tg.nlon, tg.nlat,
+               res, shelters.size());
+  return warnings::plan_unit_evacuation(cells, signal, share, shelters, int(reg.units.size()), tg,
+                                        land, hazard, cfg.evacuation);
+}
+
+json lonlat(LonLat p) {
+  return json::array({round_to(p.lon, 1e-5), round_to(p.lat, 1e-5)});
+}
+
+// evacuation.json (for the viz module and responders) and a GeoJSON of the routes (QGIS).
+void write_evacuation_files(const fs::path& dir, const CycleConfig& cfg, const WarnRegistry& reg,
+                            const warnings::EvacuationResult& ev) {
+  json shelters = json::array();
+  for (std::size_t s = 0; s < reg.shelters.size(); ++s) {
+    const auto& sh = reg.shelters[s];
+    shelters.push_back({{"id", sh.id},
+                        {"name_zh", sh.name_zh},
+                        {"name_en", sh.name_en},
+                        {"unit", sh.unit_code},
+                        {"lonlat", lonlat(sh.pos)},
+                        {"capacity", sh.capacity},
+                        {"assigned", ev.shelter_load[s]},
+                        {"reachable", ev.shelter_usable[s] != 0}});
+  }
+  json units = json::array(), flows = json::array(), features = json::array();
+  for (std::size_t u = 0; u < reg.units.size(); ++u) {
+    const auto& e = ev.units[u];
+    json to = json::array();
+    for (const auto& [s, n] : e.to_shelters)
+      to.push_back({{"shelter", reg.shelters[std::size_t(s)].id}, {"people", n}});
+    units.push_back({{"code", reg.units[u].code},
+                     {"to_evacuate", e.to_evacuate},
+                     {"vulnerable", e.vulnerable},
+                     {"assigned", e.assigned},
+                     {"unassigned", e.unassigned},
+                     {"unassigned_vulnerable", e.unassigned_vulnerable},
+                     {"off_graph", e.off_graph},
+                     {"mean_km", round_to(e.mean_km, 0.01)},
+                     {"to_shelters", to}});
+  }
+  for (const auto& f : ev.flows) {
+    const std::string unit = reg.units[std::size_t(f.unit)].code;
+    const std::string shelter = reg.shelters[std::size_t(f.shelter)].id;
+    json path = json::array();
+    for (const LonLat& p : f.path) path.push_back(lonlat(p));
+    flows.push_back({{"unit", unit},
+                     {"shelter", shelter},
+                     {"people", f.people},
+                     {"km", round_to(f.km, 0.01)},
+                     {"from", lonlat(f.from)},
+                     {"to", lonlat(f.to)},
+                     {"path", path}});
+    features.push_back(
+        {{"type", "Feature"},
+         {"properties",
+          {{"unit", unit},
+           {"shelter", shelter},
+           {"people", f.people},
+           {"km", round_to(f.km, 0.01)}}},
+         {"geometry",
+          {{"type", "LineString"},
+           {"coordinates",
+            path.size() >= 2 ? path : json::array({lonlat(f.from), lonlat(f.to)})}}}});
+  }
+  const auto& r = cfg.evacuation;
+  json doc = {{"rules",
+               {{"inundation_probability", r.inundation_probability},
+                {"signal", warnings::signal_name(warnings::SignalLevel(r.signal_level))},
+                {"coastal_km", r.coastal_km},
+                {"low_elevation_m", r.low_elevation_m},
+                {"hazard_penalty", r.hazard_penalty},
+                {"max_travel_km", r.max_travel_km},
+                {"graph_resolution_deg", cfg.evacuation_graph_resolution_deg}}},
+              {"to_evacuate", ev.total_to_evacuate},
+              {"assigned", ev.total_assigned},
+              {"unassigned", ev.total_unassigned},
+              {"person_km", std::llround(ev.total_person_km)},
+              {"shelters", shelters},
+              {"units", units},
+              {"flows", flows}};
+  write_file_atomic(dir / "evacuation.json", doc.dump(1) + "\n");
+  json geo = {{"type", "FeatureCollection"}, {"name", "evacuation_flows"}, {"features", features}};
+  write_file_atomic(dir / "evacuation_flows.geojson", geo.dump() + "\n");
+}
+
 }  // namespace
 
 WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
@@ -102,6 +257,19 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
       surge[u] = warnings::decide_surge_level(pe.units[u].p_surge_ge, hz.surge->thresholds_m,
                                               cfg.surge_rules, hz.surge->runs);
   }
+
+  // --- evacuation plan ------------------------------------------------------------------------
+  const warnings::EvacuationResult ev = evacuation_plan(cfg, reg, hz, pe, wind);
+  for (std::size_t u = 0; u < nu; ++u)
+    TAIFENG_CHECK(ev.units[u].assigned + ev.units[u].unassigned == ev.units[u].to_evacuate,
+                  "evacuation: assigned + unassigned = to evacuate");
+  spdlog::info(
+      "evacuation: {} people to move, {} assigned to {} shelters, {} unassigned, "
+      "{:.0f} person-km",
+      ev.total_to_evacuate, ev.total_assigned, reg.shelters.size(), ev.total_unassigned,
+      ev.total_person_km);
+  write_evacuation_files(dir, cfg, reg, ev);
+  outcome.files["evacuation"] = {"warnings/evacuation.json", "warnings/evacuation_flows.geojson"};
 
   // --- warnings/summary.json, units.csv -----------------------------------------------------
   json units = json::array();
@@ -147,7 +315,7 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
            {"b12", e.exposed_bf[3]}}},
          {"expected_exposed", std::llround(e.expected_gale)},
          {"gale_arrival", opt_local_time(e.gale_arrival_h, hz.analysis_time)},
-         {"evacuate", 0},
+         {"evacuate", ev.units[u].to_evacuate},
          {"reason", wind[u].reason},
          {"signal_probability", json::object({{"value", round_to(wind[u].probability, 0.001)},
                                               {"threshold", wind[u].probability_threshold}})},
@@ -162,7 +330,14 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
            {"exposed", e.enterprises_exposed},
            {"employees_exposed", e.employees_exposed},
            {"hazmat_exposed", e.hazmat_exposed}}},
-         {"facilities", {{"total", e.facilities}, {"exposed", e.facilities_exposed}}}});
+         {"facilities", {{"total", e.facilities}, {"exposed", e.facilities_exposed}}},
+         {"evacuation",
+          {{"to_evacuate", ev.units[u].to_evacuate},
+           {"vulnerable", ev.units[u].vulnerable},
+           {"assigned", ev.units[u].assigned},
+           {"unassigned", ev.units[u].unassigned},
+           {"unassigned_vulnerable", ev.units[u].unassigned_vulnerable},
+           {"mean_km", round_to(ev.units[u].mean_km, 0.01)}}}});
     csv += fmt::format("{},{},{},{},{},{:.3f},{},{},{},{},{},{},{},{:.2f},{:.2f},{}\n", au.code,
                        au.name_zh, au.name_en, e.population, warnings::signal_name(wind[u].level),
                        wind[u].probability, hz.surge ? warnings::signal_name(surge[u].level) : "",
@@ -175,6 +350,12 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
                  hz.surge ? warnings::signal_name(surge[u].level) : "-", e.exposed_bf[1],
                  std::llround(e.expected_gale));
   }
+  json shelters_json = json::array();
+  for (std::size_t s = 0; s < reg.shelters.size(); ++s)
+    shelters_json.push_back({{"id", reg.shelters[s].id},
+                             {"capacity", reg.shelters[s].capacity},
+                             {"assigned", ev.shelter_load[s]},
+                             {"unit", reg.shelters[s].unit_code}});
   json summary = {
       {"issued", format_iso_offset(hz.analysis_time, china_standard_offset)},
       {"storm",
@@ -182,8 +363,8 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
       {"registry", reg.description},
       {"probability_source", source},
       {"units", units},
-      {"shelters", json::array()},
-      {"unassigned", 0}};
+      {"shelters", shelters_json},
+      {"unassigned", ev.total_unassigned}};
   write_file_atomic(dir / "summary.json", summary.dump(2) + "\n");
   write_file_atomic(dir / "units.csv", csv);
   outcome.files["summary"] = {"warnings/summary.json", "warnings/units.csv"};

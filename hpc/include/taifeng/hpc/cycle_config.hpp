@@ -14,6 +14,7 @@
 #include "taifeng/solver/swe_track.hpp"
 #include "taifeng/solver/wind_field.hpp"
 #include "taifeng/warnings/alerts.hpp"
+#include "taifeng/warnings/evacuation_plan.hpp"
 #include "taifeng/warnings/point_exposure.hpp"
 #include "taifeng/warnings/signals.hpp"
 
@@ -76,6 +77,8 @@ struct CycleConfig {
   std::vector<warnings::SignalRule> signal_rules;
   std::vector<warnings::SurgeRule> surge_rules;  // storm-surge warning levels
   warnings::ExposureOptions exposure;
+  warnings::EvacuationRules evacuation;           // [evacuation]
+  double evacuation_graph_resolution_deg = 0.02;  // travel graph on land cells of this size
 
   // Monte Carlo ensemble around the deterministic forecast (0 members = off).
   long ensemble_members = 0;

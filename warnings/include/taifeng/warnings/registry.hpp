@@ -10,12 +10,14 @@
 namespace taifeng::warnings {
 
 struct AdminUnit {
-  std::string code;       // GB/T 2260 administrative division code, e.g. "460100"
-  std::string name_zh;    // 海口市
-  std::string name_en;    // Haikou
-  double population = 0;  // residents (census)
-  MultiPolygon shape;     // lon/lat degrees
-  LonLat center;          // seat of government (GeoJSON "center"), else first vertex
+  std::string code;              // GB/T 2260 administrative division code, e.g. "460100"
+  std::string name_zh;           // 海口市
+  std::string name_en;           // Haikou
+  std::string level = "county";  // "county" (city/county level); a bureau may add "township"
+  double population = 0;         // residents (census)
+  double vulnerable = -1;        // residents aged 65 and over; −1 = unknown
+  MultiPolygon shape;            // lon/lat degrees
+  LonLat center;                 // seat of government (GeoJSON "center"), else first vertex
 };
 
 // Reads the units from `polygons` (layer 0; integer or string field `adcode`, optional
