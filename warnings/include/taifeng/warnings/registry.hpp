@@ -10,12 +10,14 @@
 namespace taifeng::warnings {
 
 struct AdminUnit {
-  std::string code;       // GB/T 2260 administrative division code, e.g. "460100"
-  std::string name_zh;    // 海口市
-  std::string name_en;    // Haikou
-  double population = 0;  // residents (census)
-  MultiPolygon shape;     // lon/lat degrees
-  LonLat center;          // seat of government (GeoJSON "center"), else first vertex
+  std::string code;              // GB/T 2260 administrative division code, e.g. "460100"
+  std::string name_zh;           // 海口市
+  std::string name_en;           // Haikou
+  std::string level = "county";  // "county" (city/county level); a bureau may add "township"
+  double population = 0;         // residents (census)
+  double vulnerable = -1;        // residents aged 65 and over; −1 = unknown
+  MultiPolygon shape;            // lon/lat degrees
+  LonLat center;                 // seat of government (GeoJSON "center"), else first vertex
 };
 
 // Reads the units from `polygons` (layer 0; integer or string field `adcode`, optional
@@ -25,10 +27,13 @@ struct AdminUnit {
 std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
                                         const std::filesystem::path& census_csv);
 
-// The units of a registry written by `taifeng registry build` (registry_gpkg.hpp): layer
-// admin_units of any GDAL vector source (a GeoPackage file, or a PostGIS "PG:…" connection
-// string holding the same table), fields code, name_zh, name_en, population, center_lon,
-// center_lat. Input errors name the source and feature.
+// The county-level units of a registry written by `taifeng registry build` (registry_gpkg.hpp):
+// layer admin_units of any GDAL vector source (a GeoPackage file, or a PostGIS "PG:…"
+// connection string holding the same table), fields code, name_zh, name_en, population,
+// center_lon, center_lat, optional level and aged_65_plus; in feature (FID) order. Rows whose
+// level is not "county" (townships a bureau added) are left out: the forecast cycle's table
+// is per county. Input errors name the source and feature. The whole registry:
+// read_registry (registry_read.hpp).
 std::vector<AdminUnit> read_registry_units(const std::string& source);
 
 }  // namespace taifeng::warnings
