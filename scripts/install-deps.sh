@@ -19,6 +19,8 @@ packages=(
   libvtk9-dev xvfb xauth
   # tests: Catch2 v2 and independent readers (Debian's python3, /usr/bin/python3)
   catch2 python3-netcdf4 python3-xarray python3-vtk9
+  # registries in PostgreSQL: the PostGIS round-trip test starts a private cluster
+  postgresql-15 postgresql-15-postgis-3
   # real geography: ETOPO5 relief (/usr/share/ferret-vis/data/etopo5.cdf)
   ferret-datasets
   # real coastlines: GSHHG high resolution (/usr/share/gmt-gshhg/binned_GSHHS_h.nc)

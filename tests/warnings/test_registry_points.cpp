@@ -71,3 +71,29 @@ TEST_CASE("registry points: malformed lines name the file and line", "[warnings]
       Contains("z.csv:2") && Contains("hazmat"));
   CHECK_THROWS_AS(read_shelters_csv(write("empty.csv", "# nothing\n"), units), taifeng::Error);
 }
+
+TEST_CASE("registry points: critical facilities are read, assigned and checked",
+          "[warnings][registry]") {
+  const auto units = two_units();
+  const std::string h = "# SYNTHETIC\nid,name_zh,name_en,kind,lon,lat\n";
+  const auto f =
+      read_facilities_csv(write("fac.csv", h + "F1,甲医院,Alpha hospital,hospital,110.2,"
+                                               "18.3\nF2,乙港,Beta port,port,111.9,18.9\n"),
+                          units);
+  REQUIRE(f.size() == 2);
+  CHECK((f[0].id == "F1" && f[0].name_zh == "甲医院" && f[0].name_en == "Alpha hospital"));
+  CHECK((f[0].kind == "hospital" && f[0].unit_code == "460100"));
+  CHECK((f[1].kind == "port" && f[1].unit_code == "460200"));
+  CHECK((f[1].pos.lon == 111.9 && f[1].pos.lat == 18.9));
+  CHECK_THROWS_WITH(
+      read_facilities_csv(write("fk.csv", h + "F1,甲,A,Hospital Big,110.2,18.3\n"), units),
+      Contains("fk.csv:3") && Contains("kind 'Hospital Big'"));
+  CHECK_THROWS_WITH(read_facilities_csv(write("fe.csv", h + "F1,甲,A,,110.2,18.3\n"), units),
+                    Contains("fe.csv:3") && Contains("kind ''"));
+  CHECK_THROWS_WITH(read_facilities_csv(write("fs.csv", h + "F1,甲,A,school,109.2,18.3\n"), units),
+                    Contains("fs.csv:3") && Contains("no administrative unit"));
+  CHECK_THROWS_WITH(read_facilities_csv(write("fl.csv", h + "F1,甲,A,school,110.2,95\n"), units),
+                    Contains("fl.csv:3") && Contains("lat '95'"));
+  CHECK_THROWS_WITH(read_facilities_csv(write("fh.csv", "id,name,kind,lon,lat\n"), units),
+                    Contains("fh.csv:1") && Contains("expected 'id,name_zh,name_en,kind,lon,lat'"));
+}

@@ -11,6 +11,8 @@
 #include "taifeng/core/csv.hpp"
 #include "taifeng/core/error.hpp"
 
+#include "gdal_util.hpp"
+
 namespace taifeng::warnings {
 
 namespace {
@@ -49,44 +51,6 @@ std::map<std::string, CensusRow> read_census(const std::filesystem::path& file) 
     rows[code] = {std::string(f[1]), std::string(f[2]), *pop, at};
   }
   return rows;
-}
-
-Ring ring_of(OGRGeometryH ring) {
-  Ring r;
-  const int n = OGR_G_GetPointCount(ring);
-  r.reserve(std::size_t(n));
-  for (int i = 0; i < n; ++i) r.push_back({OGR_G_GetX(ring, i), OGR_G_GetY(ring, i)});
-  return r;
-}
-
-Polygon polygon_of(OGRGeometryH poly) {
-  Polygon p;
-  const int n = OGR_G_GetGeometryCount(poly);
-  for (int k = 0; k < n; ++k) {
-    Ring r = ring_of(OGR_G_GetGeometryRef(poly, k));
-    if (k == 0)
-      p.outer = std::move(r);
-    else
-      p.holes.push_back(std::move(r));
-  }
-  return p;
-}
-
-// The (Multi)Polygon of a unit's feature; input error naming `at` otherwise.
-MultiPolygon unit_shape(OGRGeometryH g, const std::string& at, const std::string& code) {
-  if (!g) throw_input_error(at, fmt::format("unit {} has no geometry", code));
-  MultiPolygon shape;
-  const auto type = wkbFlatten(OGR_G_GetGeometryType(g));
-  if (type == wkbPolygon) {
-    shape.push_back(polygon_of(g));
-  } else if (type == wkbMultiPolygon) {
-    for (int k = 0; k < OGR_G_GetGeometryCount(g); ++k)
-      shape.push_back(polygon_of(OGR_G_GetGeometryRef(g, k)));
-  } else {
-    throw_input_error(at, fmt::format("unit {} geometry is {}, expected (Multi)Polygon", code,
-                                      OGR_G_GetGeometryName(g)));
-  }
-  return shape;
 }
 
 struct DatasetCloser {
@@ -128,7 +92,7 @@ std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
     if (seen.count(u.code))
       throw_input_error(at, fmt::format("adcode {} appears twice (also {})", u.code, seen[u.code]));
     seen[u.code] = at;
-    u.shape = unit_shape(OGR_F_GetGeometryRef(feat), at, u.code);
+    u.shape = detail::unit_shape(OGR_F_GetGeometryRef(feat), at, u.code);
     for (const Polygon& p : u.shape)
       if (p.outer.size() < 4)
         throw_input_error(
@@ -153,45 +117,6 @@ std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
     if (!seen.count(code))
       throw_input_error(row.at, fmt::format("census unit {} has no polygon in {}", code, name));
   if (units.empty()) throw_input_error(name, "holds no administrative unit");
-  return units;
-}
-
-std::vector<AdminUnit> read_registry_units(const std::string& source) {
-  GDALAllRegister();
-  std::unique_ptr<void, DatasetCloser> ds(
-      GDALOpenEx(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw_input_error(source, "cannot be opened as a registry (GeoPackage or PostGIS)");
-  OGRLayerH layer = GDALDatasetGetLayerByName(ds.get(), "admin_units");
-  if (!layer)
-    throw_input_error(source,
-                      "has no layer 'admin_units'; expected a registry written by "
-                      "'taifeng registry build'");
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
-  int idx[6];
-  const char* names[6] = {"code", "name_zh", "name_en", "population", "center_lon", "center_lat"};
-  for (int k = 0; k < 6; ++k) {
-    idx[k] = OGR_FD_GetFieldIndex(defn, names[k]);
-    if (idx[k] < 0)
-      throw_input_error(source, fmt::format("layer 'admin_units' has no field '{}'", names[k]));
-  }
-  std::vector<AdminUnit> units;
-  OGR_L_ResetReading(layer);
-  long index = 0;
-  while (OGRFeatureH feat = OGR_L_GetNextFeature(layer)) {
-    std::unique_ptr<void, void (*)(void*)> guard(feat, [](void* f) { OGR_F_Destroy(f); });
-    const std::string at = fmt::format("{}: admin_units feature {}", source, index++);
-    AdminUnit u;
-    u.code = OGR_F_GetFieldAsString(feat, idx[0]);
-    u.name_zh = OGR_F_GetFieldAsString(feat, idx[1]);
-    u.name_en = OGR_F_GetFieldAsString(feat, idx[2]);
-    u.population = double(OGR_F_GetFieldAsInteger64(feat, idx[3]));
-    u.center = {OGR_F_GetFieldAsDouble(feat, idx[4]), OGR_F_GetFieldAsDouble(feat, idx[5])};
-    if (u.code.empty() || !(u.population >= 0))
-      throw_input_error(at, "empty code or negative population");
-    u.shape = unit_shape(OGR_F_GetGeometryRef(feat), at, u.code);
-    units.push_back(std::move(u));
-  }
-  if (units.empty()) throw_input_error(source, "layer 'admin_units' holds no unit");
   return units;
 }
 

@@ -27,10 +27,13 @@ struct AdminUnit {
 std::vector<AdminUnit> read_admin_units(const std::filesystem::path& polygons,
                                         const std::filesystem::path& census_csv);
 
-// The units of a registry written by `taifeng registry build` (registry_gpkg.hpp): layer
-// admin_units of any GDAL vector source (a GeoPackage file, or a PostGIS "PG:…" connection
-// string holding the same table), fields code, name_zh, name_en, population, center_lon,
-// center_lat. Input errors name the source and feature.
+// The county-level units of a registry written by `taifeng registry build` (registry_gpkg.hpp):
+// layer admin_units of any GDAL vector source (a GeoPackage file, or a PostGIS "PG:…"
+// connection string holding the same table), fields code, name_zh, name_en, population,
+// center_lon, center_lat, optional level and aged_65_plus; in feature (FID) order. Rows whose
+// level is not "county" (townships a bureau added) are left out: the forecast cycle's table
+// is per county. Input errors name the source and feature. The whole registry:
+// read_registry (registry_read.hpp).
 std::vector<AdminUnit> read_registry_units(const std::string& source);
 
 }  // namespace taifeng::warnings

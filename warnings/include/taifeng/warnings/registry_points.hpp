@@ -1,10 +1,13 @@
 #pragma once
-// Point layers of the base registry read from CSV: shelters and legal persons/enterprises.
+// Point layers of the base registry read from CSV: shelters, legal persons/enterprises and
+// critical facilities.
 // Lines starting with '#' are comments (the bundled samples say there that they are
 // synthetic). Each point is assigned to the unit whose polygons contain it; a point inside
 // no unit, a malformed line or an impossible value is an input error naming file and line.
 //   shelters:    id,name_zh,name_en,lon,lat,capacity          (capacity: people, > 0)
 //   enterprises: id,name,lon,lat,employees,hazmat             (hazmat: 0 or 1)
+//   facilities:  id,name_zh,name_en,kind,lon,lat              (kind: lower-case word, e.g.
+//                hospital, power_substation, water_works, telecom, school, port, fuel_depot)
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,9 +32,18 @@ struct Enterprise {
   std::string unit_code;
 };
 
+struct Facility {
+  std::string id, name_zh, name_en;
+  std::string kind;  // hospital, power_substation, water_works, telecom, school, port, …
+  LonLat pos;
+  std::string unit_code;
+};
+
 std::vector<Shelter> read_shelters_csv(const std::filesystem::path& file,
                                        const std::vector<AdminUnit>& units);
 std::vector<Enterprise> read_enterprises_csv(const std::filesystem::path& file,
                                              const std::vector<AdminUnit>& units);
+std::vector<Facility> read_facilities_csv(const std::filesystem::path& file,
+                                          const std::vector<AdminUnit>& units);
 
 }  // namespace taifeng::warnings
