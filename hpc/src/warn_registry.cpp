@@ -4,7 +4,9 @@
 
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/hpc/warn_stage.hpp"
+#include "taifeng/core/error.hpp"
 #include "taifeng/warnings/dasymetric.hpp"
+#include "taifeng/warnings/registry_read.hpp"
 
 namespace taifeng::hpc {
 
@@ -20,36 +22,75 @@ int unit_index(const std::vector<warnings::AdminUnit>& units, const std::string&
 
 WarnRegistry load_warn_registry(const CycleConfig& cfg) {
   WarnRegistry reg;
-  reg.units = cfg.registry_file.empty()
-                  ? warnings::read_admin_units(cfg.units_file, cfg.census_file)
-                  : warnings::read_registry_units(cfg.registry_file.string());
-  // The population grid: the same kernel and defaults as `taifeng registry build`.
-  const Grid pg = warnings::units_bounding_grid(reg.units, cfg.population_resolution_deg);
-  const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, pg);
-  warnings::DasymetricOptions opt;
-  opt.elevation_scale_m = cfg.elevation_scale_m;
-  const warnings::PopulationGrid grid =
-      warnings::dasymetric_population(reg.units, pg, relief.data, opt);
-  for (std::size_t k = 0; k < pg.size(); ++k)
-    if (grid.people[k] > 0)
-      reg.points.push_back(
-          {{pg.lon(k % pg.nlon), pg.lat(k / pg.nlon)}, grid.people[k], grid.unit[k]});
-  if (!cfg.shelters_file.empty())
-    reg.shelters = warnings::read_shelters_csv(cfg.shelters_file, reg.units);
-  if (!cfg.enterprises_file.empty())
-    for (const auto& e : warnings::read_enterprises_csv(cfg.enterprises_file, reg.units))
+  if (!cfg.registry_file.empty()) {
+    // The whole registry (GeoPackage or PostGIS); the warnings work per county.
+    const std::string source = cfg.registry_file.string();
+    warnings::Registry r = warnings::read_registry(source);
+    std::vector<int> county(r.units.size(), -1);
+    for (std::size_t u = 0; u < r.units.size(); ++u)
+      if (r.units[u].level == "county") {
+        county[u] = int(reg.units.size());
+        reg.units.push_back(r.units[u]);
+      }
+    if (reg.units.empty())
+      throw_input_error(warnings::registry_source_label(source),
+                        "layer admin_units has no unit of level 'county'");
+    for (auto p : r.population)
+      if (p.unit >= 0 && county[std::size_t(p.unit)] >= 0) {
+        p.unit = county[std::size_t(p.unit)];
+        reg.points.push_back(p);
+      }
+    if (reg.points.empty())
+      throw_input_error(warnings::registry_source_label(source),
+                        "layer population_grid is missing or empty (expected the dasymetric "
+                        "population grid of `taifeng registry build`)");
+    reg.shelters = std::move(r.shelters);
+    for (const auto& e : r.enterprises)
       reg.enterprises.push_back(
           {e.id, e.pos, unit_index(reg.units, e.unit_code), e.employees, e.hazmat});
-  reg.description =
-      cfg.registry_file.empty()
-          ? cfg.units_file.filename().string() + " + " + cfg.census_file.filename().string()
-      : cfg.registry_file.string().rfind("PG:", 0) == 0 ? std::string("PostGIS registry")
-                                                        : cfg.registry_file.filename().string();
-  spdlog::info(
-      "registry {}: {} units, {} populated points, {} shelters, {} enterprises, {} "
-      "facilities",
-      reg.description, reg.units.size(), reg.points.size(), reg.shelters.size(),
-      reg.enterprises.size(), reg.facilities.size());
+    for (const auto& f : r.facilities)
+      reg.facilities.push_back({f.id, f.pos, unit_index(reg.units, f.unit_code), 0, false});
+    reg.description = warnings::registry_source_label(source);
+  } else {
+    reg.units = warnings::read_admin_units(cfg.units_file, cfg.census_file);
+    // The population grid: the same kernel and defaults as `taifeng registry build`.
+    const Grid pg = warnings::units_bounding_grid(reg.units, cfg.population_resolution_deg);
+    const Field relief = forcing::read_relief(cfg.relief_file, cfg.relief_variable, pg);
+    warnings::DasymetricOptions opt;
+    opt.elevation_scale_m = cfg.elevation_scale_m;
+    const warnings::PopulationGrid grid =
+        warnings::dasymetric_population(reg.units, pg, relief.data, opt);
+    for (std::size_t k = 0; k < pg.size(); ++k)
+      if (grid.people[k] > 0)
+        reg.points.push_back({{pg.lon(k % pg.nlon), pg.lat(k / pg.nlon)},
+                              grid.people[k],
+                              grid.unit[k],
+                              pg.cell_area_km2(k / pg.nlon)});
+    if (!cfg.shelters_file.empty())
+      reg.shelters = warnings::read_shelters_csv(cfg.shelters_file, reg.units);
+    if (!cfg.enterprises_file.empty())
+      for (const auto& e : warnings::read_enterprises_csv(cfg.enterprises_file, reg.units))
+        reg.enterprises.push_back(
+            {e.id, e.pos, unit_index(reg.units, e.unit_code), e.employees, e.hazmat});
+    if (!cfg.facilities_file.empty())
+      for (const auto& f : warnings::read_facilities_csv(cfg.facilities_file, reg.units))
+        reg.facilities.push_back({f.id, f.pos, unit_index(reg.units, f.unit_code), 0, false});
+    reg.description =
+        cfg.units_file.filename().string() + " + " + cfg.census_file.filename().string();
+  }
+  for (const auto& s : reg.shelters)
+    if (unit_index(reg.units, s.unit_code) < 0)
+      throw_input_error(reg.description, "shelter " + s.id + ": unit " + s.unit_code +
+                                             " is not a county of the registry");
+  spdlog::info("registry {}: {} units, {} populated points, {} shelters ({} places), {} "
+               "enterprises, {} facilities",
+               reg.description, reg.units.size(), reg.points.size(), reg.shelters.size(),
+               [&] {
+                 long c = 0;
+                 for (const auto& s : reg.shelters) c += s.capacity;
+                 return c;
+               }(),
+               reg.enterprises.size(), reg.facilities.size());
   return reg;
 }
 

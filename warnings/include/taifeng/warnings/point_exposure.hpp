@@ -13,15 +13,9 @@
 
 #include "taifeng/core/geo.hpp"
 #include "taifeng/warnings/hazard.hpp"
+#include "taifeng/warnings/registry_read.hpp"  // PopulationPoint
 
 namespace taifeng::warnings {
-
-// One populated point of the dasymetric population grid.
-struct PopulationPoint {
-  LonLat pos;
-  std::int64_t people = 0;
-  int unit = -1;  // index into the units
-};
 
 // A located asset (enterprise, critical facility) of a unit.
 struct AssetPoint {
