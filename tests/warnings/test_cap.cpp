@@ -15,21 +15,20 @@
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/time.hpp"
 #include "taifeng/warnings/cap.hpp"
+#include "xml_test_util.hpp"
 
 using namespace taifeng;
 using namespace taifeng::warnings;
 
+using warnings_test::atom_ns;
+using warnings_test::cap_ns;
+using warnings_test::cap_schema;
+using warnings_test::cap_xsd;
+using warnings_test::child_names;
+using warnings_test::joined;
+using warnings_test::ParsedXml;
+
 namespace {
-
-const std::string cap_xsd = TAIFENG_DATA_DIR "/standards/CAP-v1.2.xsd";
-constexpr const char* cap_ns = "urn:oasis:names:tc:emergency:cap:1.2";
-constexpr const char* atom_ns = "http://www.w3.org/2005/Atom";
-
-// One schema for the whole test executable (parsing the XSD is not free).
-const XmlSchema& cap_schema() {
-  static const XmlSchema schema(cap_xsd);
-  return schema;
-}
 
 // Typhoon blue warning for Haikou (adcode 460100), in Chinese and English.
 CapAlert haikou_alert() {
@@ -59,58 +58,6 @@ CapAlert haikou_alert() {
   return a;
 }
 
-struct DocFree {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-struct XPathContextFree {
-  void operator()(xmlXPathContext* c) const { xmlXPathFreeContext(c); }
-};
-struct XPathObjectFree {
-  void operator()(xmlXPathObject* o) const { xmlXPathFreeObject(o); }
-};
-
-// A parsed document queried with XPath; prefixes "cap" and "atom" are registered.
-class ParsedXml {
- public:
-  explicit ParsedXml(const std::string& xml)
-      : doc_(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "test.xml", nullptr,
-                           XML_PARSE_NONET)) {
-    REQUIRE(doc_ != nullptr);
-    ctx_.reset(xmlXPathNewContext(doc_.get()));
-    REQUIRE(ctx_ != nullptr);
-    xmlXPathRegisterNs(ctx_.get(), BAD_CAST "cap", BAD_CAST cap_ns);
-    xmlXPathRegisterNs(ctx_.get(), BAD_CAST "atom", BAD_CAST atom_ns);
-  }
-  std::vector<xmlNode*> nodes(const std::string& xpath) const {
-    std::unique_ptr<xmlXPathObject, XPathObjectFree> r(
-        xmlXPathEvalExpression(BAD_CAST xpath.c_str(), ctx_.get()));
-    REQUIRE(r != nullptr);
-    std::vector<xmlNode*> out;
-    if (r->nodesetval != nullptr)
-      for (int i = 0; i < r->nodesetval->nodeNr; ++i) out.push_back(r->nodesetval->nodeTab[i]);
-    return out;
-  }
-  std::vector<std::string> texts(const std::string& xpath) const {
-    std::vector<std::string> out;
-    for (xmlNode* n : nodes(xpath)) {
-      xmlChar* c = xmlNodeGetContent(n);
-      out.emplace_back(c != nullptr ? reinterpret_cast<const char*>(c) : "");
-      xmlFree(c);
-    }
-    return out;
-  }
-  std::string text(const std::string& xpath) const {
-    const auto all = texts(xpath);
-    REQUIRE(all.size() == 1);
-    return all.front();
-  }
-  xmlDoc* doc() const { return doc_.get(); }
-
- private:
-  std::unique_ptr<xmlDoc, DocFree> doc_;
-  std::unique_ptr<xmlXPathContext, XPathContextFree> ctx_;
-};
-
 std::string serialise(xmlDoc* doc) {
   xmlChar* mem = nullptr;
   int size = 0;
@@ -118,19 +65,6 @@ std::string serialise(xmlDoc* doc) {
   std::string out(reinterpret_cast<const char*>(mem), static_cast<std::size_t>(size));
   xmlFree(mem);
   return out;
-}
-
-std::vector<std::string> child_names(xmlNode* parent) {
-  std::vector<std::string> names;
-  for (xmlNode* c = parent->children; c != nullptr; c = c->next)
-    if (c->type == XML_ELEMENT_NODE) names.emplace_back(reinterpret_cast<const char*>(c->name));
-  return names;
-}
-
-std::string joined(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += x + "\n";
-  return s;
 }
 
 }  // namespace
@@ -416,5 +350,57 @@ TEST_CASE("XmlSchema loading", "[cap][schema]") {
     CHECK(first.validate(xml, "a.xml").empty());
     CHECK(second.validate(xml, "b.xml").empty());
     CHECK(cap_schema().validate(xml, "c.xml").empty());
+  }
+}
+
+TEST_CASE("CAP resource is written per info in schema order", "[cap][resource]") {
+  CapAlert a = haikou_alert();
+  a.infos[0].resources.push_back({"台风大风预报图", "image/png", 123456, "maps/wind_swath.png"});
+  a.infos[1].resources.push_back(
+      {"Forecast wind map", "image/png", std::nullopt, "https://example.org/maps/wind_swath.png"});
+  a.infos[1].resources.push_back({"Map without a link", "image/png", std::nullopt, ""});
+  const std::string xml = cap_to_xml(a);
+  const auto errors = cap_schema().validate(xml, "resource.xml");
+  INFO(joined(errors));
+  REQUIRE(errors.empty());
+
+  const ParsedXml p(xml);
+  const auto infos = p.nodes("/cap:alert/cap:info");
+  REQUIRE(infos.size() == 2);
+  // resource after the parameters and before the area (CAP 1.2 §3.2.2 / the XSD sequence).
+  const auto names = child_names(infos[0]);
+  REQUIRE(names.size() >= 3);
+  CHECK(names[names.size() - 3] == "parameter");
+  CHECK(names[names.size() - 2] == "resource");
+  CHECK(names.back() == "area");
+  CHECK(p.nodes("/cap:alert/cap:info[2]/cap:resource").size() == 2);
+
+  const auto zh_resource = p.nodes("/cap:alert/cap:info[1]/cap:resource");
+  REQUIRE(zh_resource.size() == 1);
+  CHECK(child_names(zh_resource[0]) ==
+        std::vector<std::string>{"resourceDesc", "mimeType", "size", "uri"});
+  CHECK(p.text("/cap:alert/cap:info[1]/cap:resource/cap:resourceDesc") == "台风大风预报图");
+  CHECK(p.text("/cap:alert/cap:info[1]/cap:resource/cap:size") == "123456");
+  CHECK(p.text("/cap:alert/cap:info[1]/cap:resource/cap:uri") == "maps/wind_swath.png");
+  CHECK(p.texts("/cap:alert/cap:info[2]/cap:resource/cap:uri") ==
+        std::vector<std::string>{"https://example.org/maps/wind_swath.png"});
+  CHECK(child_names(p.nodes("/cap:alert/cap:info[2]/cap:resource")[1]) ==
+        std::vector<std::string>{"resourceDesc", "mimeType"});
+
+  SECTION("a resource without a description or MIME type is refused") {
+    a.infos[1].resources[0].description.clear();
+    CHECK_THROWS_AS(cap_to_xml(a), Error);
+    a.infos[1].resources[0].description = "map";
+    a.infos[1].resources[0].mime_type = "png";
+    CHECK_THROWS_AS(cap_to_xml(a), Error);
+  }
+  SECTION("a URI with characters that must be percent-encoded is refused") {
+    for (const std::string& bad : std::vector<std::string>{
+             "maps/wind swath.png", "maps/<x>.png", "maps/\"x\".png", "maps/\xe5\x9b\xbe.png"}) {
+      a.infos[1].resources[0].uri = bad;
+      CHECK_THROWS_AS(cap_to_xml(a), Error);
+    }
+    a.infos[1].resources[0].uri = "maps/wind%20swath.png?cycle=2005092500&x=1";
+    CHECK(cap_schema().validate(cap_to_xml(a), "escaped-uri.xml").empty());
   }
 }

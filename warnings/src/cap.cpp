@@ -10,6 +10,7 @@
 #include <cmath>
 #include <memory>
 #include <set>
+#include <string_view>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -135,6 +136,23 @@ std::string polygon_text(const std::vector<LonLat>& ring) {
   return fmt::format("{}", fmt::join(points, " "));
 }
 
+// <resourceDesc> and <mimeType> are required; a URI must not carry characters that RFC 3986
+// allows only percent-encoded (spaces, quotes, angle brackets …), or xs:anyURI readers differ.
+void check_resource(const CapResource& r) {
+  if (r.description.empty()) throw_input_error("CAP <resource>", "resourceDesc must not be empty");
+  if (r.mime_type.empty() || r.mime_type.find_first_of(" \t\r\n,<>&\"'") != std::string::npos ||
+      r.mime_type.find('/') == std::string::npos)
+    throw_input_error("CAP <resource>",
+                      fmt::format("mimeType '{}' is not a MIME type (type/subtype)", r.mime_type));
+  for (const char c : r.uri) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f || std::string_view("\"<>\\^`{|}").find(c) != std::string::npos)
+      throw_input_error(
+          "CAP <resource>",
+          fmt::format("uri '{}' has a character that must be percent-encoded", r.uri));
+  }
+}
+
 }  // namespace
 
 std::string cap_to_xml(const CapAlert& alert, std::chrono::minutes utc_offset) {
@@ -147,6 +165,8 @@ std::string cap_to_xml(const CapAlert& alert, std::chrono::minutes utc_offset) {
   std::vector<std::string> polygons;
   polygons.reserve(alert.polygons.size());
   for (const auto& ring : alert.polygons) polygons.push_back(polygon_text(ring));
+  for (const CapInfoText& info : alert.infos)
+    for (const CapResource& resource : info.resources) check_resource(resource);
 
   Writer w;
   w.start("alert", cap_namespace);
@@ -178,6 +198,14 @@ std::string cap_to_xml(const CapAlert& alert, std::chrono::minutes utc_offset) {
     w.element("description", info.description);
     w.element("instruction", info.instruction);
     for (const auto& parameter : alert.parameters) w.value_pair("parameter", parameter);
+    for (const CapResource& resource : info.resources) {
+      w.start("resource");
+      w.element("resourceDesc", resource.description);
+      w.element("mimeType", resource.mime_type);
+      if (resource.size) w.element("size", std::to_string(*resource.size));
+      if (!resource.uri.empty()) w.element("uri", resource.uri);
+      w.end();  // resource
+    }
     w.start("area");
     w.element("areaDesc", info.area_desc);
     for (const std::string& polygon : polygons) w.element("polygon", polygon);

@@ -2,7 +2,9 @@
 // OASIS Common Alerting Protocol 1.2 messages and the Atom feed that lists them.
 // XML is produced with libxml2 (never by string concatenation), so every text is escaped.
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +14,15 @@
 
 namespace taifeng::warnings {
 
+// A <resource> of an <info> block (CAP 1.2 §3.2.3), e.g. the rendered forecast map.
+struct CapResource {
+  std::string description;            // <resourceDesc>, in the info's language (required)
+  std::string mime_type;              // <mimeType>, e.g. "image/png" (required)
+  std::optional<std::uint64_t> size;  // <size>, bytes
+  std::string uri;                    // <uri>; CAP 1.2 asks for an absolute URI unless
+                                      // <derefUri> is given, the schema accepts relative ones
+};
+
 // Texts of one <info> block; one per language.
 struct CapInfoText {
   std::string language;     // "zh-CN", "en-US"
@@ -20,7 +31,8 @@ struct CapInfoText {
   std::string headline;
   std::string description;
   std::string instruction;
-  std::string area_desc;  // county name in this language
+  std::string area_desc;                 // county name in this language
+  std::vector<CapResource> resources{};  // written after the parameters, before <area>
 };
 
 struct CapAlert {
