@@ -323,6 +323,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     s.grid = cfg.surge_opt.grid;
     s.runs = surge->runs;
     s.inundation_m = surge->det_inund;
+    s.surge_max_m = surge->det_eta;
     s.inundated_m = cfg.surge_inundated_m;
     s.p_inundation.resize(s.grid.size());
     for (std::size_t k = 0; k < s.grid.size(); ++k)

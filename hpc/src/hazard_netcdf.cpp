@@ -99,6 +99,7 @@ warnings::HazardProducts read_hazard_netcdf(const fs::path& wind_nc, const fs::p
   s.grid = inund.grid;
   s.inundation_m = field(surge_nc, "inundation_depth_max", s.grid, 0.0);
   s.p_inundation = field(surge_nc, "prob_inundation", s.grid, 0.0);
+  s.surge_max_m = field(surge_nc, "surge_max", s.grid);
   for (double th : {0.5, 1.0, 2.0, 3.0}) {
     std::string tag = fmt::format("{:g}", th);
     for (char& c : tag)

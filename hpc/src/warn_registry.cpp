@@ -2,9 +2,9 @@
 // shelters, enterprises and critical facilities.
 #include <spdlog/spdlog.h>
 
+#include "taifeng/core/error.hpp"
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/hpc/warn_stage.hpp"
-#include "taifeng/core/error.hpp"
 #include "taifeng/warnings/dasymetric.hpp"
 #include "taifeng/warnings/registry_read.hpp"
 
@@ -82,15 +82,16 @@ WarnRegistry load_warn_registry(const CycleConfig& cfg) {
     if (unit_index(reg.units, s.unit_code) < 0)
       throw_input_error(reg.description, "shelter " + s.id + ": unit " + s.unit_code +
                                              " is not a county of the registry");
-  spdlog::info("registry {}: {} units, {} populated points, {} shelters ({} places), {} "
-               "enterprises, {} facilities",
-               reg.description, reg.units.size(), reg.points.size(), reg.shelters.size(),
-               [&] {
-                 long c = 0;
-                 for (const auto& s : reg.shelters) c += s.capacity;
-                 return c;
-               }(),
-               reg.enterprises.size(), reg.facilities.size());
+  spdlog::info(
+      "registry {}: {} units, {} populated points, {} shelters ({} places), {} "
+      "enterprises, {} facilities",
+      reg.description, reg.units.size(), reg.points.size(), reg.shelters.size(),
+      [&] {
+        long c = 0;
+        for (const auto& s : reg.shelters) c += s.capacity;
+        return c;
+      }(),
+      reg.enterprises.size(), reg.facilities.size());
   return reg;
 }
 

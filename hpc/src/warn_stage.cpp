@@ -10,8 +10,13 @@
 #include "taifeng/core/error.hpp"
 #include "taifeng/forcing/netcdf_io.hpp"
 #include "taifeng/forcing/relief.hpp"
+#include "taifeng/warnings/alerts.hpp"
+#include "taifeng/warnings/bulletin.hpp"
+#include "taifeng/warnings/cap.hpp"
+#include "taifeng/warnings/cap_history.hpp"
 #include "taifeng/warnings/evacuation_plan.hpp"
 #include "taifeng/warnings/signals.hpp"
+#include "taifeng/warnings/unit_warning.hpp"
 
 namespace taifeng::hpc {
 
@@ -223,12 +228,25 @@ void write_evacuation_files(const fs::path& dir, const CycleConfig& cfg, const W
   write_file_atomic(dir / "evacuation_flows.geojson", geo.dump() + "\n");
 }
 
+// The shelters receiving most of a unit's evacuees (up to two), "name_zh、name_zh" / "a, b".
+std::pair<std::string, std::string> shelter_hint(const WarnRegistry& reg,
+                                                 const warnings::UnitEvacuation& e) {
+  auto to = e.to_shelters;
+  std::stable_sort(to.begin(), to.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  std::string zh, en;
+  for (std::size_t k = 0; k < to.size() && k < 2; ++k) {
+    const auto& s = reg.shelters[std::size_t(to[k].first)];
+    zh += (k ? "、" : "") + s.name_zh;
+    en += (k ? ", " : "") + s.name_en;
+  }
+  return {zh, en};
+}
+
 }  // namespace
 
 WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
                            const warnings::HazardProducts& hz, const fs::path& previous,
                            const fs::path& out) {
-  (void)previous;
   WarnOutcome outcome;
   const fs::path dir = out / "warnings";
   fs::create_directories(dir);
@@ -271,6 +289,92 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
   write_evacuation_files(dir, cfg, reg, ev);
   outcome.files["evacuation"] = {"warnings/evacuation.json", "warnings/evacuation_flows.geojson"};
 
+  // --- CAP messages per county and hazard, Atom feed, SMS, message log ----------------------
+  warnings::AlertContext ctx = cfg.alert;
+  ctx.storm_id = hz.storm_id;
+  ctx.storm_name_en = hz.storm_name_en;
+  ctx.storm_name_zh = hz.storm_name_zh;
+  ctx.analysis_time = hz.analysis_time;
+  const std::vector<warnings::IssuedMessage> before = previous.empty()
+                                                          ? std::vector<warnings::IssuedMessage>{}
+                                                          : warnings::read_message_log(previous);
+  const warnings::XmlSchema schema(cfg.cap_schema);
+  fs::create_directories(dir / "cap");
+  fs::create_directories(dir / "sms");
+  std::vector<warnings::IssuedMessage> issued;
+  std::vector<std::vector<std::string>> cap_files(nu);
+  for (std::size_t u = 0; u < nu; ++u) {
+    const auto& au = reg.units[u];
+    const auto& e = pe.units[u];
+    std::string sms;
+    for (const warnings::Hazard hazard : {warnings::Hazard::wind, warnings::Hazard::surge}) {
+      if (hazard == warnings::Hazard::surge && !hz.surge) continue;
+      const warnings::SignalDecision& d = hazard == warnings::Hazard::wind ? wind[u] : surge[u];
+      const warnings::MessagePlan plan = warnings::plan_message(
+          warnings::find_message(before, au.code, hazard), d.level, hz.analysis_time);
+      if (plan.msg_type.empty()) continue;
+      warnings::UnitWarning w;
+      w.hazard = hazard;
+      w.level = d.level;
+      const bool probabilistic =
+          hazard == warnings::Hazard::wind ? hz.wind.members > 0 : hz.surge->runs > 1;
+      w.probability = probabilistic ? d.probability : std::nan("");
+      w.probability_threshold = probabilistic ? d.probability_threshold : std::nan("");
+      w.reason = d.reason;
+      w.population = e.population;
+      w.evacuate = ev.units[u].to_evacuate;
+      std::tie(w.shelter_hint_zh, w.shelter_hint_en) = shelter_hint(reg, ev.units[u]);
+      if (hazard == warnings::Hazard::wind) {
+        w.max_value = e.max_wind_ms;
+        w.max_gust_ms = e.max_gust_ms;
+        w.gale_arrival_h = e.gale_arrival_h;
+        w.lead_hours = e.gale_arrival_h.value_or(-1);
+        w.exposed = e.exposed_bf;
+        w.expected_exposed = std::llround(e.expected_gale);
+      } else {
+        w.max_value = e.max_inundation_m;
+        w.max_surge_m = e.max_surge_m;
+        w.exposed = e.exposed_inundation;
+        w.expected_exposed = std::llround(e.expected_inundated);
+      }
+      const warnings::CapAlert alert = warnings::make_hazard_alert(au, w, plan, ctx);
+      const std::string xml = warnings::cap_to_xml(alert);
+      const auto problems = schema.validate(xml, alert.identifier);
+      TAIFENG_CHECK(problems.empty(),
+                    "generated CAP message fails the schema: " + problems.front());
+      const std::string file = "warnings/cap/" + alert.identifier + ".xml";
+      write_file_atomic(out / file, xml);
+      cap_files[u].push_back(file);
+      outcome.files["cap"].push_back(file);
+      issued.push_back(warnings::issued_message(alert, au.code, hazard, d.level, file));
+      sms += warnings::sms_text_zh(au, w, ctx) + "\n" + warnings::sms_text_en(au, w, ctx) + "\n";
+    }
+    if (!sms.empty()) {
+      const std::string file = "warnings/sms/" + au.code + ".txt";
+      write_file_atomic(out / file, sms);
+      outcome.files["sms"].push_back(file);
+    }
+  }
+  warnings::AtomFeed feed;
+  feed.id = "urn:taifeng:feed:" + ctx.identifier_prefix;
+  feed.title = fmt::format("{} — typhoon warnings / 台风预警", ctx.sender_name_en);
+  feed.author = ctx.sender_name_en;
+  feed.self_href = "feed.xml";
+  feed.updated = hz.analysis_time;
+  for (const auto& m : issued)
+    feed.entries.push_back(warnings::atom_entry(m, fs::path(m.file).filename().string()));
+  write_file_atomic(dir / "cap" / "feed.xml", warnings::atom_to_xml(feed));
+  write_file_atomic(dir / "messages.json", warnings::message_log_json(issued));
+  outcome.files["feed"] = {"warnings/cap/feed.xml"};
+  outcome.files["summary"].push_back("warnings/messages.json");
+  outcome.messages = issued.size();
+  auto count = [&](const char* type) {
+    return std::count_if(issued.begin(), issued.end(),
+                         [&](const auto& m) { return m.msg_type == type; });
+  };
+  spdlog::info("{} CAP messages ({} Alert, {} Update, {} Cancel), feed warnings/cap/feed.xml",
+               issued.size(), count("Alert"), count("Update"), count("Cancel"));
+
   // --- warnings/summary.json, units.csv -----------------------------------------------------
   json units = json::array();
   std::string csv =
@@ -296,6 +400,7 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
                     {"population_by_inundation_class", sc},
                     {"expected_inundated", std::llround(e.expected_inundated)},
                     {"max_inundation_m", round_to(e.max_inundation_m, 0.01)},
+                    {"max_surge_m", round_to(e.max_surge_m, 0.01)},
                     {"probability_surge_ge_near_coast", pge}};
     }
     json psig = json::object();
@@ -331,6 +436,7 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
            {"employees_exposed", e.employees_exposed},
            {"hazmat_exposed", e.hazmat_exposed}}},
          {"facilities", {{"total", e.facilities}, {"exposed", e.facilities_exposed}}},
+         {"cap", cap_files[u]},
          {"evacuation",
           {{"to_evacuate", ev.units[u].to_evacuate},
            {"vulnerable", ev.units[u].vulnerable},
@@ -367,7 +473,8 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
       {"unassigned", ev.total_unassigned}};
   write_file_atomic(dir / "summary.json", summary.dump(2) + "\n");
   write_file_atomic(dir / "units.csv", csv);
-  outcome.files["summary"] = {"warnings/summary.json", "warnings/units.csv"};
+  outcome.files["summary"].push_back("warnings/summary.json");
+  outcome.files["summary"].push_back("warnings/units.csv");
   write_exposure_netcdf(dir / "exposure.nc", reg, hz, pe);
   outcome.files["netcdf"].push_back("warnings/exposure.nc");
   return outcome;

@@ -45,8 +45,9 @@ UnitWarning full(Hazard h, SignalLevel level) {
   w.level = level;
   w.probability = 0.7;
   w.lead_hours = 9;
-  w.max_value = h == Hazard::wind ? 33.0 : 1.6;  // Beaufort 12
-  w.gale_arrival_h = 12;                         // 2005-09-25 20:00 +08:00
+  w.max_value = h == Hazard::wind ? 33.0 : 1.6;  // Beaufort 12; surge: inundation depth
+  w.max_surge_m = h == Hazard::surge ? 2.4 : 0.0;
+  w.gale_arrival_h = 12;  // 2005-09-25 20:00 +08:00
   w.population = 2873358;
   w.exposed = {2873358, 1234567, 45678, 1200};
   w.expected_exposed = 900000;
@@ -135,8 +136,9 @@ TEST_CASE("SMS bulletins fit one message for every level, hazard and Hainan coun
         CHECK_THAT(zh, Catch::Contains(h == Hazard::wind ? "25日20时起" : "25日17时起"));
         CHECK_THAT(en, Catch::Contains(h == Hazard::wind ? "25 Sep 20:00" : "25 Sep 17:00"));
         // Key number.
-        CHECK_THAT(zh, Catch::Contains(h == Hazard::wind ? "最大12级" : "最深1.6米"));
-        CHECK_THAT(en, Catch::Contains(h == Hazard::wind ? "Max Beaufort 12" : "Up to 1.6 m deep"));
+        CHECK_THAT(zh, Catch::Contains(h == Hazard::wind ? "最大12级" : "增水最高2.4米"));
+        CHECK_THAT(en,
+                   Catch::Contains(h == Hazard::wind ? "Max Beaufort 12" : "Surge up to 2.4 m"));
         // Action keyword from the response type.
         const bool evacuate =
             l == SignalLevel::red || (h == Hazard::surge && l == SignalLevel::orange);

@@ -238,7 +238,7 @@ std::string sms_text_zh(const AdminUnit& unit, const UnitWarning& w, const Alert
   }
   const std::string key = w.hazard == Hazard::wind
                               ? fmt::format("最大{}级", beaufort_force(w.max_value))
-                              : fmt::format("最深{:.1f}米", w.max_value);
+                              : fmt::format("增水最高{:.1f}米", w.max_surge_m);
   const People p = key_people(w);
   std::vector<std::string> optional;  // in the order they are dropped
   optional.push_back(w.shelter_hint_zh.empty() ? "" : "避难：" + w.shelter_hint_zh);
@@ -287,7 +287,7 @@ std::string sms_text_en(const AdminUnit& unit, const UnitWarning& w, const Alert
   }
   const std::string key = w.hazard == Hazard::wind
                               ? fmt::format("Max Beaufort {}", beaufort_force(w.max_value))
-                              : fmt::format("Up to {:.1f} m deep", w.max_value);
+                              : fmt::format("Surge up to {:.1f} m", w.max_surge_m);
   const People p = key_people(w);
   std::vector<std::string> optional;  // in the order they are dropped
   optional.push_back(w.shelter_hint_en.empty() ? "" : "Shelters: " + gsm_fold(w.shelter_hint_en));

@@ -32,6 +32,7 @@ void round_to_stored_precision(HazardProducts& h) {
   for (auto& v : w.p_signal) round_all(v);
   if (h.surge) {
     round_all(h.surge->inundation_m);
+    round_all(h.surge->surge_max_m);
     round_all(h.surge->p_inundation);
     for (auto& v : h.surge->p_surge_ge) round_all(v);
   }

@@ -179,7 +179,8 @@ std::string description_zh(const AdminUnit& u, const UnitWarning& w, const Messa
                       local_time_text(add_hours(ctx.analysis_time, w.lead_hours)));
     else
       d = fmt::format("受台风“{}”（{}）引发的风暴潮影响，", storm_zh(ctx), ctx.storm_id);
-    d += fmt::format("预计最大淹没水深{:.1f}米。", w.max_value);
+    d +=
+        fmt::format("预计沿海最大增水{:.1f}米，最大淹没水深{:.1f}米。", w.max_surge_m, w.max_value);
   }
   if (w.level != SignalLevel::none && std::isfinite(w.probability)) {
     d += fmt::format("达到{}预警标准的概率约为{}", signal_name_zh(w.level), percent(w.probability));
@@ -247,7 +248,10 @@ std::string description_en(const AdminUnit& u, const UnitWarning& w, const Messa
     else
       d = fmt::format("The storm surge of Typhoon {} ({}) is forecast to reach {}.", storm_en(ctx),
                       ctx.storm_id, u.name_en);
-    d += fmt::format(" Forecast maximum inundation depth {:.1f} m.", w.max_value);
+    d += fmt::format(
+        " Forecast maximum surge at the coast {:.1f} m, maximum inundation depth "
+        "{:.1f} m.",
+        w.max_surge_m, w.max_value);
   }
   if (w.level != SignalLevel::none && std::isfinite(w.probability)) {
     d += fmt::format(" Probability of the {} criterion: {}", signal_name(w.level),
@@ -318,6 +322,7 @@ std::vector<std::pair<std::string, std::string>> parameters(const UnitWarning& w
       p.emplace_back(fmt::format("population_beaufort{}_plus", wind_exposed_class_beaufort[k]),
                      std::to_string(w.exposed[k]));
   } else {
+    p.emplace_back("max_surge_m", fmt::format("{:.2f}", w.max_surge_m));
     p.emplace_back("max_inundation_m", fmt::format("{:.2f}", w.max_value));
     for (std::size_t k = 0; k < 4; ++k)
       p.emplace_back(fmt::format("population_inundated_{:g}m_plus", surge_exposed_class_m[k]),

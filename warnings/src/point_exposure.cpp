@@ -54,6 +54,7 @@ void coastal_surge_probability(const SurgeHazard& s, const std::vector<Populatio
         if (i < 0 || i >= int(g.nlon)) continue;
         if (great_circle_km(p.pos, {g.lon(std::size_t(i)), g.lat(std::size_t(j))}) > km) continue;
         const std::size_t c = g.index(std::size_t(i), std::size_t(j));
+        u.max_surge_m = std::max(u.max_surge_m, at(s.surge_max_m, c));
         for (std::size_t t = 0; t < s.thresholds_m.size(); ++t)
           u.p_surge_ge[t] = std::max(u.p_surge_ge[t], at(s.p_surge_ge[t], c));
       }

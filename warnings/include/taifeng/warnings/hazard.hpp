@@ -32,6 +32,7 @@ struct SurgeHazard {
   Grid grid;
   long runs = 0;
   std::vector<double> inundation_m;             // deterministic max depth over land (0 dry)
+  std::vector<double> surge_max_m;              // deterministic max surge height (NaN dry)
   std::vector<double> p_inundation;             // fraction of runs inundating the cell
   double inundated_m = 0.1;                     // depth counted as inundated
   std::vector<double> thresholds_m;             // e.g. 0.5, 1, 2, 3

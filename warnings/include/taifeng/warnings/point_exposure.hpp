@@ -54,6 +54,7 @@ struct UnitHazardExposure {
   double expected_inundated = 0;             // Σ people × P(inundation)
   double max_inundation_m = 0;
   std::vector<double> p_surge_ge;  // [threshold]: max over sea cells near the unit's people
+  double max_surge_m = 0;          // deterministic maximum surge over those sea cells
   // assets
   long enterprises = 0, enterprises_exposed = 0, employees_exposed = 0, hazmat_exposed = 0;
   long facilities = 0;

@@ -36,6 +36,7 @@ struct UnitWarning {  // one county, one hazard, this cycle
   std::string reason;      // English, e.g. "P(mean >= 17.2 m/s within 24 h) = 0.62 >= 0.40"
   double max_value = 0;    // wind: max mean wind m/s; surge: max inundation depth m
   double max_gust_ms = 0;  // wind only (0: no gust forecast)
+  double max_surge_m = 0;  // surge only: maximum surge height at the coast near the unit
   std::optional<double> gale_arrival_h;  // wind: earliest likely gale arrival, hours after analysis
   long population = 0;
   // People in each cumulative class (wind_exposed_class_ms / surge_exposed_class_m), so
