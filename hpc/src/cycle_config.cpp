@@ -261,7 +261,7 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   ev.inundation_probability =
       r.number("evacuation.inundation_probability", ev.inundation_probability, 0.001, 1);
   const std::string level =
-      r.string("evacuation.signal", "red", {"blue", "yellow", "orange", "red"});
+      r.string("evacuation.signal", "orange", {"blue", "yellow", "orange", "red"});
   ev.signal_level = level == "blue" ? 1 : level == "yellow" ? 2 : level == "orange" ? 3 : 4;
   ev.coastal_km = r.number("evacuation.coastal_km", ev.coastal_km, 0, 100);
   ev.low_elevation_m = r.number("evacuation.low_elevation_m", ev.low_elevation_m, -100, 1000);

@@ -35,7 +35,6 @@
 #include "taifeng/viz/vtk_writer.hpp"
 #include "taifeng/warnings/alerts.hpp"
 #include "taifeng/warnings/cap.hpp"
-#include "taifeng/warnings/exposure.hpp"
 #include "taifeng/warnings/registry.hpp"
 
 namespace taifeng::hpc {

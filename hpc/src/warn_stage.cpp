@@ -79,7 +79,8 @@ void write_exposure_netcdf(const fs::path& file, const WarnRegistry& reg,
 warnings::EvacuationResult evacuation_plan(const CycleConfig& cfg, const WarnRegistry& reg,
                                            const warnings::HazardProducts& hz,
                                            const warnings::PointExposure& pe,
-                                           const std::vector<warnings::SignalDecision>& wind) {
+                                           const std::vector<warnings::SignalDecision>& wind,
+                                           const std::vector<warnings::SignalDecision>& surge) {
   const double res = cfg.evacuation_graph_resolution_deg;
   double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9;
   auto extend = [&](LonLat p) {
@@ -130,7 +131,8 @@ warnings::EvacuationResult evacuation_plan(const CycleConfig& cfg, const WarnReg
   std::vector<int> signal(reg.units.size());
   std::vector<double> share(reg.units.size(), 0.0);
   for (std::size_t u = 0; u < reg.units.size(); ++u) {
-    signal[u] = int(wind[u].level);
+    // The coastal rule follows the typhoon signal or the storm-surge level, the higher.
+    signal[u] = std::max(int(wind[u].level), int(surge[u].level));
     const auto& au = reg.units[u];
     if (au.vulnerable >= 0 && au.population > 0)
       share[u] = std::min(1.0, au.vulnerable / au.population);
@@ -277,7 +279,7 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
   }
 
   // --- evacuation plan ------------------------------------------------------------------------
-  const warnings::EvacuationResult ev = evacuation_plan(cfg, reg, hz, pe, wind);
+  const warnings::EvacuationResult ev = evacuation_plan(cfg, reg, hz, pe, wind, surge);
   for (std::size_t u = 0; u < nu; ++u)
     TAIFENG_CHECK(ev.units[u].assigned + ev.units[u].unassigned == ev.units[u].to_evacuate,
                   "evacuation: assigned + unassigned = to evacuate");

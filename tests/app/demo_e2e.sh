@@ -19,11 +19,11 @@ nc=$(ls "$out"/wind_200517_2005092500.nc) || fail "no NetCDF output"
 ncdump -h "$nc" > "$work/ncdump.txt" || fail "ncdump cannot read $nc"
 grep -q ':Conventions = "CF-1.8"' "$work/ncdump.txt" || fail "NetCDF lacks Conventions"
 
-caps=("$out"/cap/cn.hainan.taifeng.200517.2005092500.*.xml)
+caps=("$out"/warnings/cap/cn.hainan.taifeng.200517.2005092500.*.xml)
 [ ${#caps[@]} -ge 1 ] || fail "no CAP message"
 xmllint --noout --schema "$src/data/standards/CAP-v1.2.xsd" "${caps[@]}" 2> "$work/xmllint.txt" \
   || { cat "$work/xmllint.txt"; fail "a CAP message does not validate"; }
-xmllint --noout "$out/cap/feed.xml" || fail "feed is not well-formed"
+xmllint --noout "$out/warnings/cap/feed.xml" || fail "feed is not well-formed"
 
 /usr/bin/python3 - "$out" "$src" <<'PY'
 import json, os, sys, hashlib
@@ -31,7 +31,7 @@ import numpy as np, xarray as xr, vtk
 out, src = sys.argv[1], sys.argv[2]
 run = json.load(open(os.path.join(out, "run.json")))
 kinds = run["outputs"]
-for k in ("netcdf", "cap", "feed", "vtk", "png", "summary"):
+for k in ("netcdf", "cap", "feed", "sms", "evacuation", "vtk", "png", "summary"):
     assert k in kinds, f"run.json outputs lack kind {k}"
 listed = [p for k in kinds for p in kinds[k]]
 for p in listed:
@@ -46,8 +46,8 @@ assert run["output_dir"] == os.path.abspath(out), run["output_dir"]
 for i in run["inputs"]:
     h = hashlib.sha256(open(i["path"], "rb").read()).hexdigest()
     assert h == i["sha256"], f"sha256 mismatch for {i['path']}"
-assert {i["role"] for i in run["inputs"]} >= {"config", "track", "admin_units", "census", "relief"}
-for stage in ("inputs", "track", "wind", "exposure", "netcdf", "cap", "vtk", "summary"):
+assert {i["role"] for i in run["inputs"]} >= {"config", "track", "registry", "relief"}
+for stage in ("inputs", "track", "wind", "hazard", "netcdf", "warnings", "vtk", "summary"):
     assert run["stage_wall_s"][stage] >= 0, stage
 assert run["software"]["version"], "no version"
 assert run["configuration"]["storm"]["id"] == "200517"
@@ -83,22 +83,47 @@ assert cone[0] == 0 and cone[24] < cone[72] < cone[120], cone[[0, 24, 72, 120]]
 sp = ds["strike_probability_100km"].values
 assert 0 <= sp.min() and sp.max() == 1.0
 
-summary = json.load(open(os.path.join(out, "summary.json")))
-counties = summary["counties"]
-assert len(counties) == 19
-total = sum(c["population"] for c in counties)
-assert total == 10081232, total
-for c in counties:
-    classes = sum(c["population_by_beaufort_class"].values())
-    assert abs(classes - c["population"]) <= 3, (c["adcode"], classes, c["population"])  # rounding of 5 classes
-    assert (c["cap"] is not None) == (c["max_beaufort"] >= 6), c["adcode"]
-n_caps = sum(1 for c in counties if c["cap"])
-assert n_caps == len(kinds["cap"]), (n_caps, len(kinds["cap"]))
+# warnings/summary.json: the issue's schema; population conserved in the exposure classes
+# and in the evacuation (assigned + unassigned = to evacuate); loads within capacities.
+summary = json.load(open(os.path.join(out, "warnings", "summary.json")))
+assert summary["issued"] == "2005-09-25T08:00:00+08:00", summary["issued"]
+units = summary["units"]
+assert len(units) == 19
+assert sum(u["population"] for u in units) == 10081232
+levels = ("none", "blue", "yellow", "orange", "red")
+for u in units:
+    for key in ("code", "name_zh", "name_en", "signal", "surge_level", "population", "exposed",
+                "expected_exposed", "gale_arrival", "evacuate", "reason"):
+        assert key in u, (u["code"], key)
+    assert u["signal"] in levels and u["surge_level"] in levels, u
+    assert sum(u["population_by_beaufort_class"].values()) == u["population"], u["code"]
+    assert sum(u["surge"]["population_by_inundation_class"].values()) == u["population"], u["code"]
+    e = u["exposed"]
+    assert u["population"] >= e["b6"] >= e["b8"] >= e["b10"] >= e["b12"] >= 0, u["code"]
+    assert 0 <= u["expected_exposed"] <= u["population"], u["code"]
+    ev = u["evacuation"]
+    assert ev["assigned"] + ev["unassigned"] == ev["to_evacuate"] == u["evacuate"], u["code"]
+    if u["signal"] != "none":
+        assert "P(" in u["reason"] and ">=" in u["reason"], u["reason"]
+    if u["gale_arrival"] is not None:
+        assert u["gale_arrival"].endswith("+08:00"), u["gale_arrival"]
+for s in summary["shelters"]:
+    assert 0 <= s["assigned"] <= s["capacity"], s
+assert summary["unassigned"] == sum(u["evacuation"]["unassigned"] for u in units)
+assert sum(s["assigned"] for s in summary["shelters"]) == sum(u["evacuation"]["assigned"] for u in units)
+assert any(u["signal"] != "none" for u in units), "the demo storm raises no signal"
 
 import xml.etree.ElementTree as ET
-feed = ET.parse(os.path.join(out, "cap", "feed.xml")).getroot()
+log = json.load(open(os.path.join(out, "warnings", "messages.json")))["messages"]
+assert len(log) == len(kinds["cap"]), (len(log), len(kinds["cap"]))
+assert {m["file"] for m in log} == set(kinds["cap"])
+raised = {(u["code"], "wind") for u in units if u["signal"] != "none"} | \
+         {(u["code"], "surge") for u in units if u["surge_level"] != "none"}
+assert {(m["unit_code"], m["hazard"]) for m in log} == raised, "a message per raised county and hazard"
+assert all(m["msg_type"] == "Alert" for m in log)  # first cycle: no previous messages
+feed = ET.parse(os.path.join(out, "warnings", "cap", "feed.xml")).getroot()
 ns = {"a": "http://www.w3.org/2005/Atom"}
-assert len(feed.findall("a:entry", ns)) == n_caps
+assert len(feed.findall("a:entry", ns)) == len(log)
 for cap in kinds["cap"]:
     root = ET.parse(os.path.join(out, cap)).getroot()
     c = {"c": "urn:oasis:names:tc:emergency:cap:1.2"}
@@ -106,7 +131,12 @@ for cap in kinds["cap"]:
     assert langs == ["zh-CN", "en-US"], langs
     assert root.find("c:sent", c).text.endswith("+08:00")
     code = root.find("c:info/c:area/c:geocode/c:value", c).text
-    assert cap.endswith(code + ".xml")
+    assert os.path.basename(cap).split(".")[-3] == code, (cap, code)
+for sms in kinds["sms"]:
+    lines = open(os.path.join(out, sms), encoding="utf-8").read().splitlines()
+    assert lines and all(len(l) <= 160 for l in lines), sms
+    assert all(len(l) <= 70 for l in lines[0::2]), sms  # zh lines: one UCS-2 SMS
+n_caps = len(log)
 
 r = vtk.vtkXMLImageDataReader(); r.SetFileName(os.path.join(out, "vtk", "wind_swath.vti")); r.Update()
 img = r.GetOutput()

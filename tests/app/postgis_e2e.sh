@@ -124,10 +124,9 @@ PY
 make_config "$src" "$work/cycle.toml"
 set_members "$work/cycle.toml" 0
 sed -i -e 's|^lead_hours = .*|lead_hours = 24|' -e 's|^hours = 72|hours = 24|' \
-  -e '/^\[surge\]/,/^\[/s|^enabled = .*|enabled = false|' \
-  -e '/^\[registry\]/,/^\[/{/^units = /d;/^census = /d}' "$work/cycle.toml"
-sed "s|^\[registry\]|[registry]\nfile = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/cycle_gpkg.toml"
-sed "s|^\[registry\]|[registry]\nfile = \"$pg\"|" "$work/cycle.toml" > "$work/cycle_pg.toml"
+  -e '/^\[surge\]/,/^\[/s|^enabled = .*|enabled = false|' "$work/cycle.toml"
+sed "s|^file = .*|file = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/cycle_gpkg.toml"
+sed "s|^file = .*|file = \"$pg\"|" "$work/cycle.toml" > "$work/cycle_pg.toml"
 "$taifeng" forecast "$work/cycle_gpkg.toml" --out "$work/run_gpkg" -q > /dev/null 2> "$work/c1.log" \
   || { cat "$work/c1.log"; fail "forecast from the GeoPackage registry"; }
 "$taifeng" forecast "$work/cycle_pg.toml" --out "$work/run_pg" -q > /dev/null 2> "$work/c2.log" \
@@ -135,9 +134,11 @@ sed "s|^\[registry\]|[registry]\nfile = \"$pg\"|" "$work/cycle.toml" > "$work/cy
 /usr/bin/python3 - "$work" <<'PY' || fail "forecast from PostGIS differs"
 import json, sys
 w = sys.argv[1]
-def counties(d):  # every field: names, population, winds, exposure, signal, CAP file
-    return {c["adcode"]: c for c in json.load(open(f"{w}/{d}/summary.json"))["counties"]}
-a, b = counties("run_gpkg"), counties("run_pg")
+def counties(d):  # every field: names, population, exposure, signal, evacuation, CAP files
+    s = json.load(open(f"{w}/{d}/warnings/summary.json"))
+    return {c["code"]: c for c in s["units"]}, s["shelters"]
+(a, sa), (b, sb) = counties("run_gpkg"), counties("run_pg")
+assert sa == sb, "shelter loads differ"
 assert len(a) == 19 and a == b, [(k, a[k], b.get(k)) for k in a if a[k] != b.get(k)]
 assert sum(c["population"] for c in a.values()) == 10081232, a
 assert {c["signal"] for c in a.values()} != {"none"}, a  # Damrey raises signals somewhere

@@ -90,30 +90,37 @@ rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err2.txt")" -eq 1 ] \
   || { cat "$work/err2.txt"; fail "missing registry not refused (exit $rc)"; }
 # The forecast cycle reads the registry ([registry] file) and gives the same counties,
-# populations and signals as from the polygons and census it was built from.
+# populations, exposure, signals and people to evacuate as from the polygons, census and CSV
+# points it was built from (the dasymetric grid is recomputed in the cycle then).
 make_config "$src" "$work/cycle.toml"
 set_members "$work/cycle.toml" 0
 sed -i -e 's|^lead_hours = .*|lead_hours = 24|' -e 's|^hours = 72|hours = 24|' \
   -e '/^\[surge\]/,/^\[/s|^enabled = .*|enabled = false|' "$work/cycle.toml"
-"$taifeng" forecast "$work/cycle.toml" --out "$work/run_csv" -q > /dev/null 2> "$work/c1.log" \
+h="$src/data/hainan"
+sed -e "s|^file = .*|units = \"$h/counties_datav.geojson\"\ncensus = \"$h/census2020.csv\"\nshelters = \"$h/shelters_synthetic.csv\"\nenterprises = \"$h/enterprises_synthetic.csv\"\nfacilities = \"$h/facilities_synthetic.csv\"|" \
+  "$work/cycle.toml" > "$work/cycle_csv.toml"
+"$taifeng" forecast "$work/cycle_csv.toml" --out "$work/run_csv" -q > /dev/null 2> "$work/c1.log" \
   || { cat "$work/c1.log"; fail "forecast from polygons and census"; }
-sed -e '/^\[registry\]/,/^\[/{/^units = /d;/^census = /d}' \
-  -e "s|^\[registry\]|[registry]\nfile = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/cycle_reg.toml"
+sed -e "s|^file = .*|file = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/cycle_reg.toml"
 "$taifeng" forecast "$work/cycle_reg.toml" --out "$work/run_reg" -q > /dev/null 2> "$work/c2.log" \
   || { cat "$work/c2.log"; fail "forecast from the registry"; }
 /usr/bin/python3 - "$work" <<'PY' || fail "registry in the cycle"
 import json, sys
 w = sys.argv[1]
-def counties(d):
-    return {c["adcode"]: (c["population"], c["signal"], c["max_wind_ms"], c["population_by_beaufort_class"]) for c in json.load(open(f"{w}/{d}/summary.json"))["counties"]}
-a, b = counties("run_csv"), counties("run_reg")
-assert len(a) == 19 and a == b, (a, b)
+keys = ("population", "signal", "reason", "exposed", "expected_exposed", "gale_arrival",
+        "population_by_beaufort_class", "evacuate", "enterprises")
+def units(d):
+    s = json.load(open(f"{w}/{d}/warnings/summary.json"))
+    return {u["code"]: {k: u[k] for k in keys} for u in s["units"]}, [x["capacity"] for x in s["shelters"]]
+(a, ca), (b, cb) = units("run_csv"), units("run_reg")
+assert len(a) == 19 and a == b, [(k, a[k], b[k]) for k in a if a[k] != b[k]]
+assert ca == cb and len(ca) == 55, (ca, cb)
 inputs = {i["role"]: i for i in json.load(open(f"{w}/run_reg/run.json"))["inputs"]}
 assert "registry" in inputs, inputs.keys()
-print("forecast from the registry: the same 19 counties, populations and signals")
+print("forecast from the registry: the same 19 counties, populations, exposure, signals, evacuees")
 PY
 # Both a registry and polygons + census: refused, one line naming the key, exit code 2.
-sed "s|^\[registry\]|[registry]\nfile = \"$work/hainan.gpkg\"|" "$work/cycle.toml" > "$work/both.toml"
+sed "s|^\[registry\]|[registry]\nfile = \"$work/hainan.gpkg\"|" "$work/cycle_csv.toml" > "$work/both.toml"
 "$taifeng" forecast "$work/both.toml" --out "$work/both" -q > /dev/null 2> "$work/err4.txt"
 rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err4.txt")" -eq 1 ] && grep -q "registry.file" "$work/err4.txt" \

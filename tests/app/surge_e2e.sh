@@ -52,8 +52,10 @@ inund = np.ma.filled(a["inundation_depth_max_member"][:], np.nan)
 assert np.array_equal(inund[0], np.ma.filled(a["inundation_depth_max"][:], np.nan), equal_nan=True)
 run = json.load(open(f"{w}/np1/run.json"))
 assert run["surge"]["runs"] == 3, run["surge"]
-counties = json.load(open(f"{w}/np1/summary.json"))["counties"]
-assert all(c["surge"] is not None for c in counties)
+units = json.load(open(f"{w}/np1/warnings/summary.json"))["units"]
+assert all(u["surge"] is not None and u["surge_level"] is not None for u in units)
+for u in units:  # population conserved in the inundation classes
+    assert sum(u["surge"]["population_by_inundation_class"].values()) == u["population"], u["code"]
 print(f"surge: peak {peak:.2f} m, ensemble peak {np.nanmax(ens):.2f} m; 1 and 2 ranks identical")
 PY
 sed -i "0,/^members = 3/s//members = 2/" "$work/surge.toml"   # ensemble.members now 2 < 3

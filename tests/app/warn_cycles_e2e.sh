@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Three forecast cycles of Damrey (2005): approaching (09-24 12 UTC), near landfall (09-25 12
-# UTC) and gone west over Vietnam (09-27 00 UTC), each with --previous pointing at the cycle
+# UTC) and gone west over Vietnam (09-27 12 UTC), each with --previous pointing at the cycle
 # before. A county warned in all of the first two and none in the third gets Alert → Update →
 # Cancel, each referencing the message it replaces ("sender,identifier,sent" as written in
 # that message); every CAP message validates against CAP-v1.2.xsd (xmllint), the Atom feeds
@@ -14,8 +14,11 @@ make_config "$src" "$work/base.toml"
 set_members "$work/base.toml" 60
 sed -i -e 's|^lead_hours = .*|lead_hours = 48|' -e 's|^hours = 72|hours = 24|' \
   -e "/^\[surge\]/,/^\[/s|^members = .*|members = 3|" "$work/base.toml"
+# Cycles 24-36 h apart: messages must not expire in between (an expired warning is not
+# updated or cancelled but raised anew), so they last 72 h here.
+sed -i -e 's|^expires_hours = .*|expires_hours = 72|' "$work/base.toml"
 prev=""
-for t in 2005-09-24T12:00:00Z 2005-09-25T12:00:00Z 2005-09-27T00:00:00Z; do
+for t in 2005-09-24T12:00:00Z 2005-09-25T12:00:00Z 2005-09-27T12:00:00Z; do
   tag=${t:0:13}
   sed -e "s|^analysis_time = .*|analysis_time = $t|" "$work/base.toml" > "$work/c_$tag.toml"
   "$taifeng" forecast "$work/c_$tag.toml" --out "$work/$tag" ${prev:+--previous "$prev"} -q \
@@ -32,7 +35,7 @@ done
 import json, os, re, sys
 import xml.etree.ElementTree as ET
 w = sys.argv[1]
-cycles = ["2005-09-24T12", "2005-09-25T12", "2005-09-27T00"]
+cycles = ["2005-09-24T12", "2005-09-25T12", "2005-09-27T12"]
 C = {"c": "urn:oasis:names:tc:emergency:cap:1.2"}
 A = {"a": "http://www.w3.org/2005/Atom"}
 def messages(cycle):
@@ -52,14 +55,21 @@ def messages(cycle):
     return out
 m1, m2, m3 = (messages(c) for c in cycles)
 units = {u["code"]: u for u in json.load(open(f"{w}/{cycles[2]}/warnings/summary.json"))["units"]}
-chain = [k for k in m1 if k in m2 and k in m3 and k[1] == "wind"]
-assert chain, ("no county warned in cycles 1 and 2 and cancelled in 3", m1.keys(), m2.keys(), m3.keys())
 for k in m1:
     assert m1[k]["type"] == "Alert" and not m1[k]["refs"], (k, m1[k])
-for k in chain:
-    assert m2[k]["type"] == "Update" and m2[k]["refs"] == [m1[k]["key"]], (k, m2[k], m1[k]["key"])
+for k in m2:  # continued warnings are updated, new ones alerted
+    if k in m1:
+        assert m2[k]["type"] == "Update" and m2[k]["refs"] == [m1[k]["key"]], (k, m2[k], m1[k]["key"])
+    else:
+        assert m2[k]["type"] == "Alert" and not m2[k]["refs"], (k, m2[k])
+for k in m3:  # the storm has gone: every active warning is cancelled, none raised
+    assert k in m2, ("a new warning after the storm left", k, m3[k])
     assert m3[k]["type"] == "Cancel" and m3[k]["refs"] == [m2[k]["key"]], (k, m3[k], m2[k]["key"])
-    assert units[k[0]]["signal"] == "none", units[k[0]]
+    assert m3[k]["level"] == "none"
+assert set(m3) == set(m2), ("active warnings not cancelled", set(m2) - set(m3))
+chain = [k for k in m1 if k in m2 and k in m3 and k[1] == "wind"]
+assert chain, ("no county goes Alert -> Update -> Cancel", m1.keys(), m2.keys(), m3.keys())
+assert all(units[k[0]]["signal"] == "none" for k in chain)
 levels = {k: (m1[k]["level"], m2[k]["level"]) for k in chain}
 ids = [v["key"].split(",")[1] for m in (m1, m2, m3) for v in m.values()]
 assert len(ids) == len(set(ids)), "identifiers are not unique"
@@ -78,4 +88,34 @@ diff -r "$c2/warnings" "$work/warn2/warnings" > "$work/diff.txt" \
 rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err.txt")" -eq 1 ] && grep -q "nope" "$work/err.txt" \
   || { cat "$work/err.txt"; fail "missing previous folder not refused (exit $rc)"; }
+# Hostile names: a county named with <, &, quotes and "]]>" still gives schema-valid CAP
+# messages carrying the name verbatim, valid JSON and SMS text (registry from polygons +
+# census, whose census line names it).
+h="$src/data/hainan"
+sed -e 's|^460100,海口市,Haikou,|460100,海口<市>\&"\x27]]>,Hai<kou> \& "Co" \x27x\x27 ]]>,|' \
+  "$h/census2020.csv" > "$work/hostile.csv"
+grep -q 'Hai<kou>' "$work/hostile.csv" || fail "hostile census not made"
+sed -e "s|^file = .*|units = \"$h/counties_datav.geojson\"\ncensus = \"$work/hostile.csv\"|" \
+  "$work/c_2005-09-25T12.toml" > "$work/hostile.toml"
+"$taifeng" forecast "$work/hostile.toml" --out "$work/hostile" -q > /dev/null 2> "$work/h.log" \
+  || { cat "$work/h.log"; fail "forecast with hostile names"; }
+f=$(ls "$work"/hostile/warnings/cap/*.460100.wind.xml) || fail "no message for the hostile county"
+xmllint --noout --schema "$src/data/standards/CAP-v1.2.xsd" "$f" \
+  || fail "hostile names break the CAP message"
+xmllint --noout "$work/hostile/warnings/cap/feed.xml" || fail "hostile names break the feed"
+/usr/bin/python3 - "$work/hostile" "$f" <<'PY' || fail "hostile names"
+import json, sys
+import xml.etree.ElementTree as ET
+d, f = sys.argv[1], sys.argv[2]
+zh, en = '海口<市>&"\']]>', 'Hai<kou> & "Co" \'x\' ]]>'
+C = {"c": "urn:oasis:names:tc:emergency:cap:1.2"}
+areas = [a.text for a in ET.parse(f).getroot().findall("c:info/c:area/c:areaDesc", C)]
+assert areas == [zh, en], areas
+u = [u for u in json.load(open(f"{d}/warnings/summary.json"))["units"] if u["code"] == "460100"][0]
+assert (u["name_zh"], u["name_en"]) == (zh, en), u
+json.load(open(f"{d}/warnings/messages.json"))
+sms = open(f"{d}/warnings/sms/460100.txt", encoding="utf-8").read()
+assert zh in sms, sms
+print("hostile names: valid CAP, JSON and SMS")
+PY
 echo "PASS warnings over three cycles"

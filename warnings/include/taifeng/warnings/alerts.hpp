@@ -4,7 +4,6 @@
 
 #include "taifeng/warnings/cap.hpp"
 #include "taifeng/warnings/cap_history.hpp"
-#include "taifeng/warnings/exposure.hpp"
 #include "taifeng/warnings/registry.hpp"
 #include "taifeng/warnings/signals.hpp"
 #include "taifeng/warnings/unit_warning.hpp"
@@ -32,10 +31,6 @@ struct AlertContext {
   std::string sms_sender_zh;
   std::string sms_sender_en;
 };
-
-// Identifier: "<prefix>.<storm id>.<YYYYMMDDHH>.<unit code>".
-CapAlert make_unit_alert(const AdminUnit& unit, const UnitExposure& exposure,
-                         const SignalDecision& decision, const AlertContext& ctx);
 
 // The CAP message of one county and hazard in this cycle, as planned by plan_message (an
 // empty plan is an internal error: there is nothing to send). Infos in zh-CN then en-US;
