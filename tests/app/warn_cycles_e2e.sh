@@ -88,6 +88,19 @@ diff -r "$c2/warnings" "$work/warn2/warnings" > "$work/diff.txt" \
 rc=$?
 [ $rc -eq 2 ] && [ "$(grep -c . "$work/err.txt")" -eq 1 ] && grep -q "nope" "$work/err.txt" \
   || { cat "$work/err.txt"; fail "missing previous folder not refused (exit $rc)"; }
+# A surge file given as the wind file, and a malformed previous log: one line, exit code 2.
+"$taifeng" warn "$work/c_2005-09-25T12.toml" --wind "$c2"/surge_*.nc -o "$work/warn4" -q \
+  > /dev/null 2> "$work/err5.txt"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c . "$work/err5.txt")" -eq 1 ] && grep -q "surge_200517" "$work/err5.txt" \
+  || { cat "$work/err5.txt"; fail "a surge file as --wind not refused (exit $rc)"; }
+mkdir -p "$work/badprev/warnings" && echo '{"messages": [{"identifier": 3}]}' \
+  > "$work/badprev/warnings/messages.json"
+"$taifeng" warn "$work/c_2005-09-25T12.toml" --wind "$c2"/wind_*.nc --previous "$work/badprev" \
+  -o "$work/warn5" -q > /dev/null 2> "$work/err6.txt"
+rc=$?
+[ $rc -eq 2 ] && [ "$(grep -c . "$work/err6.txt")" -eq 1 ] && grep -q "messages.json" "$work/err6.txt" \
+  && [ ! -e "$work/warn5" ] || { cat "$work/err6.txt"; fail "a malformed message log not refused (exit $rc)"; }
 # Hostile names: a county named with <, &, quotes and "]]>" still gives schema-valid CAP
 # messages carrying the name verbatim, valid JSON and SMS text (registry from polygons +
 # census, whose census line names it).
