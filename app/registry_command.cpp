@@ -32,24 +32,7 @@ struct Args {
   CLI::App *build = nullptr, *inspect = nullptr;
 } args;
 
-// Grid over the units' bounding box, edges on multiples of the resolution.
-Grid units_grid(const std::vector<warnings::AdminUnit>& units, double res) {
-  double lon0 = 1e9, lon1 = -1e9, lat0 = 1e9, lat1 = -1e9;
-  for (const auto& u : units)
-    for (const Polygon& p : u.shape)
-      for (const LonLat& q : p.outer) {
-        lon0 = std::min(lon0, q.lon);
-        lon1 = std::max(lon1, q.lon);
-        lat0 = std::min(lat0, q.lat);
-        lat1 = std::max(lat1, q.lat);
-      }
-  return Grid::from_box(std::floor(lon0 / res) * res, std::ceil(lon1 / res) * res,
-                        std::floor(lat0 / res) * res, std::ceil(lat1 / res) * res, res);
-}
-
-std::string or_none(const std::string& file) {
-  return file.empty() ? "none" : file;
-}
+std::string or_none(const std::string& file) { return file.empty() ? "none" : file; }
 
 int build() {
   auto units = warnings::read_admin_units(args.units, args.census);
@@ -60,7 +43,7 @@ int build() {
                             ? args.vulnerable
                             : fmt::format("{} ({})", args.vulnerable, fmt::join(sources, "; "));
   }
-  const Grid grid = units_grid(units, args.resolution_deg);
+  const Grid grid = warnings::units_bounding_grid(units, args.resolution_deg);
   spdlog::info("registry: {} units; population grid {} x {} points at {:g} deg", units.size(),
                grid.nlon, grid.nlat, args.resolution_deg);
   const Field relief = forcing::read_relief(args.relief, args.relief_variable, grid);
