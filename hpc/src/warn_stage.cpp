@@ -30,8 +30,10 @@ json opt_local_time(const std::optional<double>& lead_h, TimePoint t0) {
   return format_iso_offset(add_hours(t0, *lead_h), china_standard_offset);
 }
 
+// Rounded to a decimal step (0.01, 0.001, 1e-5): divided by the integer 1/step, so that JSON
+// shows 0.411 rather than 0.41100000000000003.
 double round_to(double x, double step) {
-  return std::round(x / step) * step;
+  return std::round(x / step) / std::round(1 / step);
 }
 
 // Per-cell exposure on the wind grid: people of the population points nearest each cell.
