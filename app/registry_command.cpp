@@ -32,7 +32,9 @@ struct Args {
   CLI::App *build = nullptr, *inspect = nullptr;
 } args;
 
-std::string or_none(const std::string& file) { return file.empty() ? "none" : file; }
+std::string or_none(const std::string& file) {
+  return file.empty() ? "none" : file;
+}
 
 int build() {
   auto units = warnings::read_admin_units(args.units, args.census);

@@ -565,6 +565,24 @@ std::vector<double> read_netcdf_time_hours(const std::filesystem::path& path,
   return hours;
 }
 
+std::vector<double> read_netcdf_time_variable(const std::filesystem::path& path,
+                                              const std::string& variable) {
+  ReadFile f(path, fmt::format("variable '{}'", variable));
+  const int varid = f.varid(variable, "a time(time) variable");
+  f.require_numeric(varid, variable);
+  std::vector<std::size_t> lens;
+  const auto dims = f.dim_names(varid, &lens);
+  if (dims.size() != 1 || dims[0] != "time")
+    f.fail(fmt::format("variable '{}' is not a time(time) variable", variable));
+  std::vector<double> v(lens[0]);
+  f.check(nc_get_var_double(f.id(), varid, v.data()), "reading variable '" + variable + "'");
+  double fill = 0;
+  if (nc_get_att_double(f.id(), varid, "_FillValue", &fill) == NC_NOERR)
+    for (double& x : v)
+      if (x == fill) x = nan;
+  return v;
+}
+
 bool netcdf_has_variable(const std::filesystem::path& path, const std::string& variable) {
   ReadFile f(path, fmt::format("variable '{}'", variable));
   int varid = -1;

@@ -316,6 +316,23 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.write_netcdf = r.boolean("output.netcdf", true);
   c.write_hourly = r.boolean("output.hourly_fields", true);
   c.write_vtk = r.boolean("output.vtk", true);
+  c.member_tracks = r.integer("output.member_tracks", 100, 0, 100000);
+
+  c.render = r.boolean("render.enabled", true);
+  if (r.has("render.lon_min") || r.has("render.lon_max") || r.has("render.lat_min") ||
+      r.has("render.lat_max")) {
+    forcing::GeoBox b;
+    b.lon_min = r.number("render.lon_min", -180, 360);
+    b.lon_max = r.number("render.lon_max", -180, 360);
+    b.lat_min = r.number("render.lat_min", -90, 90);
+    b.lat_max = r.number("render.lat_max", -90, 90);
+    if (!(b.lon_min < b.lon_max && b.lat_min < b.lat_max))
+      throw_input_error(r.where("render.lon_min"),
+                        "[render] map box: expected lon_min < lon_max and lat_min < lat_max");
+    c.render_box = b;
+  }
+  c.render_relief_deg = r.number("render.relief_resolution_deg", 0.02, 0.005, 1);
+  if (r.has("render.coastline_file")) c.coastline_file = r.path("render.coastline_file", true);
 
   r.finish();
   return c;

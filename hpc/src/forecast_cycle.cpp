@@ -599,6 +599,28 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     timer.stop();
   }
 
+  // --- tracks.csv: the forecast, the best track and the first ensemble members ------------
+  {
+    // Members are regenerated on rank 0 from their seeds (cheap next to their winds).
+    std::string csv = "member,time,lead_h,lat,lon,vmax_ms,pmin_hpa\n";
+    auto add = [&](int member, const Track& t) {
+      for (const TrackPoint& p : t.points)
+        csv +=
+            fmt::format("{},{},{:g},{:.4f},{:.4f},{:.2f},{:.1f}\n", member, format_iso_utc(p.time),
+                        hours_between(t0, p.time), p.lat, p.lon, p.vmax_ms, p.pmin_hpa);
+    };
+    if (track_in.best) add(-1, *track_in.best);
+    add(0, fc);
+    // Monte Carlo member 0 is the forecast itself; guidance members are numbered from 1.
+    const long shown = std::min(cfg.member_tracks, nwp_members ? n_members : n_members - 1);
+    for (long m = 1; m <= shown; ++m)
+      add(int(m), nwp_members
+                      ? tf.members[std::size_t(m - 1)]
+                      : monte_carlo_member(cfg, tf, stats, int(m), sst ? &*sst : nullptr, is_land));
+    write_file_atomic(out / "tracks.csv", csv);
+    outputs["summary"].push_back("tracks.csv");
+  }
+
   // --- summaries --------------------------------------------------------------------------
   timer.start("summary");
   json track_json = json::array();

@@ -58,6 +58,10 @@ Field read_netcdf_field(const std::filesystem::path& path, const std::string& va
 std::vector<double> read_netcdf_time_hours(const std::filesystem::path& path,
                                            TimePoint* reference = nullptr);
 
+// A variable along time only (time), as written by write_netcdf's time_variables; NaN for
+// fill values. Input error naming file and variable if missing or of another shape.
+std::vector<double> read_netcdf_time_variable(const std::filesystem::path& path,
+                                              const std::string& variable);
 // Whether the file has a variable of that name (input error if the file cannot be opened).
 bool netcdf_has_variable(const std::filesystem::path& path, const std::string& variable);
 // The file's global text attributes (non-text attributes are skipped).

@@ -3,11 +3,13 @@
 // documented in configs/README.md.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/grid.hpp"
+#include "taifeng/forcing/gridded.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/solver/bam.hpp"
 #include "taifeng/solver/persistence.hpp"
@@ -94,6 +96,13 @@ struct CycleConfig {
   double surge_inundated_m = 0.1;  // land counts as inundated above this depth
 
   bool write_netcdf = true, write_hourly = true, write_vtk = true;
+  long member_tracks = 100;  // ensemble member tracks written to tracks.csv (for maps)
+
+  // [render]: VTK scene, maps, animation and bulletin page of the cycle.
+  bool render = true;
+  std::optional<forcing::GeoBox> render_box;  // map area (default: surge grid, else wind grid)
+  double render_relief_deg = 0.02;            // terrain resolution of the maps
+  std::filesystem::path coastline_file;       // GSHHG binned file (empty: no coastline)
 };
 
 // Reads every key (applying defaults), then rejects unknown keys; input errors name the
