@@ -599,6 +599,16 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     timer.stop();
   }
 
+  // --- config.toml: the resolved configuration (defaults filled in, absolute paths), so the
+  // folder can be re-rendered or re-warned alone (taifeng render RUN_DIR).
+  {
+    std::ostringstream ss;
+    ss << "# taifeng " << version_string << ": resolved configuration of this cycle\n"
+       << reader.resolved() << "\n";
+    write_file_atomic(out / "config.toml", ss.str());
+    outputs["summary"].push_back("config.toml");
+  }
+
   // --- tracks.csv: the forecast, the best track and the first ensemble members ------------
   {
     // Members are regenerated on rank 0 from their seeds (cheap next to their winds).
