@@ -9,6 +9,7 @@
 
 #include "profile_command.hpp"
 #include "registry_command.hpp"
+#include "render_command.hpp"
 #include "swe_command.hpp"
 #include "verify_command.hpp"
 #include "warn_command.hpp"
@@ -162,6 +163,7 @@ int main(int argc, char** argv) {
   CLI::App* swe = taifeng::app::add_swe_command(app);
   CLI::App* registry = taifeng::app::add_registry_command(app);
   CLI::App* warn = taifeng::app::add_warn_command(app);
+  CLI::App* render = taifeng::app::add_render_command(app);
 
   try {
     app.parse(argc, argv);
@@ -184,6 +186,7 @@ int main(int argc, char** argv) {
     if (verify->parsed()) return taifeng::app::run_verify_command();
     if (registry->parsed()) return taifeng::app::run_registry_command();
     if (warn->parsed()) return taifeng::app::run_warn_command(command);
+    if (render->parsed()) return taifeng::app::run_render_command();
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
       std::fprintf(stderr, "taifeng: %s: %s\n",

@@ -333,6 +333,9 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   }
   c.render_relief_deg = r.number("render.relief_resolution_deg", 0.02, 0.005, 1);
   if (r.has("render.coastline_file")) c.coastline_file = r.path("render.coastline_file", true);
+  c.render_width = int(r.integer("render.width", 1600, 320, 8000));
+  c.render_height = int(r.integer("render.height", 1200, 240, 8000));
+  c.render_vertical_exaggeration = r.number("render.vertical_exaggeration", 20, 1, 1000);
 
   r.finish();
   return c;

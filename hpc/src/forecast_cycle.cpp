@@ -21,6 +21,7 @@
 #include "taifeng/forcing/relief.hpp"
 #include "taifeng/forcing/tracks.hpp"
 #include "taifeng/hpc/hazard_products.hpp"
+#include "taifeng/hpc/render_stage.hpp"
 #include "taifeng/hpc/sst_field.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/hpc/track_stage.hpp"
@@ -653,6 +654,15 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
   write_file_atomic(out / "summary.json", summary.dump(2) + "\n");
   outputs["summary"].push_back("summary.json");
   timer.stop();
+
+  // --- render: VTK scene, maps, animation, bulletin page (the folder as written so far) ----
+  if (cfg.render) {
+    timer.start("render");
+    const RenderOutcome drawn = run_render_stage(cfg, out);
+    for (const auto& [kind, files] : drawn.files)
+      outputs[kind].insert(outputs[kind].end(), files.begin(), files.end());
+    timer.stop();
+  }
 
   // --- run.json: provenance, configuration, timings, outputs ----------------------------
   json inputs = json::array();

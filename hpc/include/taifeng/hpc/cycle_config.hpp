@@ -103,6 +103,8 @@ struct CycleConfig {
   std::optional<forcing::GeoBox> render_box;  // map area (default: surge grid, else wind grid)
   double render_relief_deg = 0.02;            // terrain resolution of the maps
   std::filesystem::path coastline_file;       // GSHHG binned file (empty: no coastline)
+  int render_width = 1600, render_height = 1200;  // overview map and 3-D scene, pixels
+  double render_vertical_exaggeration = 20;
 };
 
 // Reads every key (applying defaults), then rejects unknown keys; input errors name the
