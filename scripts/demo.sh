@@ -5,4 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh
-./build/app/taifeng forecast configs/hainan_demo.toml
+# Maps need an X display: without one, xvfb-run provides a virtual one.
+if [ -n "${DISPLAY:-}" ]; then
+  ./build/app/taifeng forecast configs/hainan_demo.toml
+else
+  xvfb-run -a ./build/app/taifeng forecast configs/hainan_demo.toml
+fi

@@ -17,6 +17,8 @@ packages=(
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev liblemon-dev
   # visualisation (VTK 9 and headless rendering)
   libvtk9-dev xvfb xauth
+  # maps and pages: animation encoding, CJK font for Chinese labels, headless page check
+  ffmpeg fonts-noto-cjk chromium
   # tests: Catch2 v2 and independent readers (Debian's python3, /usr/bin/python3)
   catch2 python3-netcdf4 python3-xarray python3-vtk9
   # registries in PostgreSQL: the PostGIS round-trip test starts a private cluster
