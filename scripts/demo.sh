@@ -9,5 +9,5 @@ bash scripts/build.sh
 if [ -n "${DISPLAY:-}" ]; then
   ./build/app/taifeng forecast configs/hainan_demo.toml
 else
-  xvfb-run -a ./build/app/taifeng forecast configs/hainan_demo.toml
+  xvfb-run -a -s "-screen 0 1280x1024x24" ./build/app/taifeng forecast configs/hainan_demo.toml
 fi
