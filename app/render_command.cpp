@@ -3,8 +3,8 @@
 #include <fstream>
 #include <iostream>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "taifeng/core/atomic_file.hpp"
 #include "taifeng/core/config_reader.hpp"
@@ -35,8 +35,9 @@ int run_render_command() {
   namespace fs = std::filesystem;
   const fs::path dir = fs::absolute(run_dir);
   if (!fs::is_regular_file(dir / "config.toml"))
-    throw_input_error(dir.string(), "no config.toml (expected the output folder of a taifeng "
-                                    "forecast cycle)");
+    throw_input_error(dir.string(),
+                      "no config.toml (expected the output folder of a taifeng "
+                      "forecast cycle)");
   ConfigReader reader = ConfigReader::from_file(dir / "config.toml");
   const hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
   const hpc::RenderOutcome r = hpc::run_render_stage(cfg, dir);
@@ -47,9 +48,10 @@ int run_render_command() {
     for (const auto& [kind, files] : r.files) run["outputs"][kind] = files;
     write_file_atomic(dir / "run.json", run.dump(2) + "\n");
   }
-  std::cout << "rendered: " << dir.string() << (r.rendered ? "" : " (images skipped: " + r.skipped_reason + ")")
-            << "\n";
-  for (const auto& [kind, files] : r.files) std::cout << "  " << kind << ": " << files.size() << " file(s)\n";
+  std::cout << "rendered: " << dir.string()
+            << (r.rendered ? "" : " (images skipped: " + r.skipped_reason + ")") << "\n";
+  for (const auto& [kind, files] : r.files)
+    std::cout << "  " << kind << ": " << files.size() << " file(s)\n";
   return 0;
 }
 

@@ -57,9 +57,10 @@ RenderOutcome run_render_stage(const CycleConfig& cfg, const fs::path& run_dir) 
   std::string why;
   if (!viz::display_available(&why)) {
     out.skipped_reason = why;
-    spdlog::warn("render: no usable X display ({}): maps and animation skipped, VTK files and "
-                 "the bulletin page written (run under `xvfb-run -a` to render)",
-                 why);
+    spdlog::warn(
+        "render: no usable X display ({}): maps and animation skipped, VTK files and "
+        "the bulletin page written (run under `xvfb-run -a` to render)",
+        why);
   } else {
     fs::create_directories(run_dir / "maps");
     t = std::chrono::steady_clock::now();
@@ -81,7 +82,8 @@ RenderOutcome run_render_stage(const CycleConfig& cfg, const fs::path& run_dir) 
         spdlog::warn("render: {}", r->skipped_reason);
       }
     if (a.rendered)
-      images.push_back({"总览图：预警信号、大风概率与路径", "Overview: signals, gale probability and track",
+      images.push_back({"总览图：预警信号、大风概率与路径",
+                        "Overview: signals, gale probability and track",
                         read_bytes(run_dir / "maps" / "overview.png")});
     if (b.rendered)
       images.push_back({"转移安置三维场景", "Evacuation scene (3-D)",

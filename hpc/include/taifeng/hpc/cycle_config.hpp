@@ -100,9 +100,9 @@ struct CycleConfig {
 
   // [render]: VTK scene, maps, animation and bulletin page of the cycle.
   bool render = true;
-  std::optional<forcing::GeoBox> render_box;  // map area (default: surge grid, else wind grid)
-  double render_relief_deg = 0.02;            // terrain resolution of the maps
-  std::filesystem::path coastline_file;       // GSHHG binned file (empty: no coastline)
+  std::optional<forcing::GeoBox> render_box;      // map area (default: surge grid, else wind grid)
+  double render_relief_deg = 0.02;                // terrain resolution of the maps
+  std::filesystem::path coastline_file;           // GSHHG binned file (empty: no coastline)
   int render_width = 1600, render_height = 1200;  // overview map and 3-D scene, pixels
   double render_vertical_exaggeration = 20;
 };
