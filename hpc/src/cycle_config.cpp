@@ -336,6 +336,17 @@ CycleConfig read_cycle_config(ConfigReader& r) {
   c.render_width = int(r.integer("render.width", 1600, 320, 8000));
   c.render_height = int(r.integer("render.height", 1200, 240, 8000));
   c.render_vertical_exaggeration = r.number("render.vertical_exaggeration", 20, 1, 1000);
+  c.render_frame_width = int(r.integer("render.frame_width", 960, 160, 8000));
+  c.render_frame_height = int(r.integer("render.frame_height", 720, 120, 8000));
+  c.render_fps = int(r.integer("render.fps", 4, 1, 60));
+  const std::initializer_list<std::string_view> maps = {"Blues",  "Purples", "Greens",
+                                                        "YlOrRd", "Viridis", "Turbo"};
+  c.render_gale_colormap = r.string("render.gale_colormap", "Purples", maps);
+  c.render_wind_colormap = r.string("render.wind_colormap", "Turbo", maps);
+  c.render_depth_colormap = r.string("render.depth_colormap", "Blues", maps);
+  c.render_azimuth_deg = r.number("render.camera_azimuth_deg", 200, 0, 360);
+  c.render_elevation_deg = r.number("render.camera_elevation_deg", 40, 1, 89);
+  c.render_zoom = r.number("render.camera_zoom", 1.35, 0.1, 20);
 
   r.finish();
   return c;

@@ -50,6 +50,15 @@ RenderOutcome run_render_stage(const CycleConfig& cfg, const fs::path& run_dir) 
   opt.scene_width = cfg.render_width;
   opt.scene_height = cfg.render_height;
   opt.vertical_exaggeration = cfg.render_vertical_exaggeration;
+  opt.frame_width = cfg.render_frame_width;
+  opt.frame_height = cfg.render_frame_height;
+  opt.fps = cfg.render_fps;
+  opt.gale_colormap = cfg.render_gale_colormap;
+  opt.wind_colormap = cfg.render_wind_colormap;
+  opt.depth_colormap = cfg.render_depth_colormap;
+  opt.scene_azimuth_deg = cfg.render_azimuth_deg;
+  opt.scene_elevation_deg = cfg.render_elevation_deg;
+  opt.scene_zoom = cfg.render_zoom;
   if (cfg.render_box)
     opt.map_box = viz::MapBox{cfg.render_box->lon_min, cfg.render_box->lon_max,
                               cfg.render_box->lat_min, cfg.render_box->lat_max};

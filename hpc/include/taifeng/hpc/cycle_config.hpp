@@ -105,6 +105,10 @@ struct CycleConfig {
   std::filesystem::path coastline_file;           // GSHHG binned file (empty: no coastline)
   int render_width = 1600, render_height = 1200;  // overview map and 3-D scene, pixels
   double render_vertical_exaggeration = 20;
+  int render_frame_width = 960, render_frame_height = 720, render_fps = 4;
+  std::string render_gale_colormap = "Purples", render_wind_colormap = "Turbo",
+              render_depth_colormap = "Blues";
+  double render_azimuth_deg = 200, render_elevation_deg = 40, render_zoom = 1.35;
 };
 
 // Reads every key (applying defaults), then rejects unknown keys; input errors name the
