@@ -14,7 +14,9 @@ set_members "$work/c.toml" 8
 sed -i -e 's|^lead_hours = .*|lead_hours = 12|' -e 's|^hours = 72|hours = 12|' "$work/c.toml"
 grep -q '^\[render\]' "$work/c.toml" || fail "the demo configuration has no [render]"
 sed -i 's|^\[render\]|[render]\nwidth = 800\nheight = 600|' "$work/c.toml"
-xvfb-run -a -s "-screen 0 1280x1024x24" "$taifeng" forecast "$work/c.toml" --out "$work/run" -q > /dev/null 2> "$work/log" \
+# -a searches from :99 upwards; start at a number of our own (two xvfb-runs at once may
+# collide on one display)
+xvfb-run -a -n $((RANDOM % 400 + 400)) -s "-screen 0 1280x1024x24" "$taifeng" forecast "$work/c.toml" --out "$work/run" -q > /dev/null 2> "$work/log" \
   || { cat "$work/log"; fail "forecast with rendering"; }
 /usr/bin/python3 - "$work/run" <<'PY' || fail "rendered outputs"
 import json, os, sys, glob
