@@ -17,16 +17,6 @@
 
 namespace taifeng::viz::detail {
 
-namespace {
-
-void write_poly(const fs::path& path, vtkPolyData* poly) {
-  vtkNew<vtkXMLPolyDataWriter> writer;
-  writer->SetInputData(poly);
-  write_xml_atomic(writer, path);
-}
-
-}  // namespace
-
 void write_tracks(const fs::path& dir, const CycleScene& scene, FileList& files) {
   vtkNew<vtkPoints> points;
   points->SetDataTypeToDouble();

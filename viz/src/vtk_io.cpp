@@ -21,6 +21,7 @@
 #include <vtkPointData.h>
 #include <vtkStringArray.h>
 #include <vtkTypeInt64Array.h>
+#include <vtkXMLPolyDataWriter.h>
 #include <vtkXMLWriter.h>
 
 #include "taifeng/core/error.hpp"
@@ -154,6 +155,12 @@ void write_xml_atomic(vtkXMLWriter* writer, const fs::path& path) {
     fs::remove(tmp, ignored);
     throw_input_error(path.string(), "cannot write VTK file (rename: " + ec.message() + ")");
   }
+}
+
+void write_poly(const std::filesystem::path& path, vtkPolyData* poly) {
+  vtkNew<vtkXMLPolyDataWriter> writer;
+  writer->SetInputData(poly);
+  write_xml_atomic(writer, path);
 }
 
 }  // namespace taifeng::viz::detail

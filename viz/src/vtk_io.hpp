@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 
 #include "taifeng/core/field.hpp"
@@ -34,5 +35,7 @@ vtkSmartPointer<vtkImageData> make_image(const std::vector<const Field*>& fields
 // Writes with `writer` (input already set) to "<path>.tmp.<pid>", then renames it over
 // path. VTK errors become taifeng::Error (input kind, where = path).
 void write_xml_atomic(vtkXMLWriter* writer, const std::filesystem::path& path);
+// A polydata as a .vtp file, atomically.
+void write_poly(const std::filesystem::path& path, vtkPolyData* poly);
 
 }  // namespace taifeng::viz::detail
