@@ -256,6 +256,11 @@ CycleConfig read_cycle_config(ConfigReader& r) {
     c.surge_rules.push_back(rule);
   }
   c.exposure.coast_km = r.number("warnings.coast_km", c.exposure.coast_km, 0.1, 200);
+  c.map_base_uri = r.string("warnings.map_base_uri", "");
+  if (!c.map_base_uri.empty() && c.map_base_uri.find("://") == std::string::npos)
+    throw_input_error(r.where("warnings.map_base_uri"),
+                      "key 'warnings.map_base_uri': expected an absolute URL such as "
+                      "\"https://bureau.example/taifeng/{cycle}/\" (CAP resources need one)");
 
   auto& ev = c.evacuation;
   ev.inundation_probability =

@@ -10,6 +10,7 @@
 #include "taifeng/core/error.hpp"
 #include "taifeng/forcing/netcdf_io.hpp"
 #include "taifeng/forcing/relief.hpp"
+#include "taifeng/viz/render.hpp"
 #include "taifeng/warnings/alerts.hpp"
 #include "taifeng/warnings/bulletin.hpp"
 #include "taifeng/warnings/cap.hpp"
@@ -299,6 +300,16 @@ WarnOutcome run_warn_stage(const CycleConfig& cfg, const WarnRegistry& reg,
   ctx.storm_name_en = hz.storm_name_en;
   ctx.storm_name_zh = hz.storm_name_zh;
   ctx.analysis_time = hz.analysis_time;
+  // Link the maps only when they will be drawn (rendering on and a display to draw on).
+  if (!cfg.map_base_uri.empty() && cfg.render && viz::display_available()) {
+    std::string base = cfg.map_base_uri;
+    const std::string stamp = format_yyyymmddhh(hz.analysis_time);
+    for (std::size_t at; (at = base.find("{cycle}")) != std::string::npos;)
+      base.replace(at, 7, stamp);
+    if (base.back() != '/') base += '/';
+    ctx.map_uri = base + "maps/overview.png";
+    ctx.surge_map_uri = base + "maps/evacuation_3d.png";
+  }
   const std::vector<warnings::IssuedMessage> before = previous.empty()
                                                           ? std::vector<warnings::IssuedMessage>{}
                                                           : warnings::read_message_log(previous);

@@ -42,8 +42,21 @@ assert 0 <= rng[0] <= rng[1] <= 4, rng
 r = vtk.vtkXMLPolyDataReader(); r.SetFileName(f"{d}/vtk/scene/shelters.vtp"); r.Update()
 assert r.GetOutput().GetNumberOfPoints() == 55
 assert "stage_wall_s" in run and run["stage_wall_s"]["render"] > 0
+# CAP messages link the rendered maps (warnings.map_base_uri, {cycle} = YYYYMMDDHH).
+import xml.etree.ElementTree as ET
+C = {"c": "urn:oasis:names:tc:emergency:cap:1.2"}
+wind = [f for f in kinds["cap"] if f.endswith(".wind.xml")]
+assert wind, kinds["cap"]
+for f in wind:
+    uris = [u.text for u in ET.parse(f"{d}/{f}").getroot().findall("c:info/c:resource/c:uri", C)]
+    assert uris and all(u == "https://hainan.example/taifeng/2005092500/maps/overview.png" for u in uris), uris
 print("render: maps 800x600, 13 frames,", len(kinds["vtk"]), "VTK files")
 PY
+for f in "$work"/run/warnings/cap/*.xml; do
+  [ "$(basename "$f")" = feed.xml ] && continue
+  xmllint --noout --schema "$src/data/standards/CAP-v1.2.xsd" "$f" 2> /dev/null \
+    || fail "$f with its map resource fails CAP-v1.2.xsd"
+done
 # The page in headless Chromium (phone width): 19 county rows once the script ran.
 timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$work/chrome" \
   --dump-dom "file://$work/run/bulletin.html" > "$work/dom.html" 2> /dev/null \

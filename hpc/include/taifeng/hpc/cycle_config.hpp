@@ -76,6 +76,9 @@ struct CycleConfig {
   warnings::AlertContext alert;  // storm and time fields filled by the cycle
   std::filesystem::path cap_schema;
   std::filesystem::path previous_cycle;  // the previous cycle's folder (command line), or empty
+  // Public URL of a cycle's folder, "{cycle}" = YYYYMMDDHH of the analysis: CAP messages link
+  // <base>maps/overview.png as their <resource> (empty: no resource).
+  std::string map_base_uri;
   std::vector<warnings::SignalRule> signal_rules;
   std::vector<warnings::SurgeRule> surge_rules;  // storm-surge warning levels
   warnings::ExposureOptions exposure;
