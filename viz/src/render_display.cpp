@@ -21,7 +21,14 @@ bool display_available(std::string* why) {
   if (display == nullptr) return fail(std::string("cannot open X display '") + name + "'");
   int opcode = 0, event = 0, error = 0;
   const bool glx = XQueryExtension(display, "GLX", &opcode, &event, &error) != 0;
-  XCloseDisplay(display);
+  // The connection stays open for the life of the process: an X server (Xvfb by default)
+  // resets when its last client leaves, and VTK connecting during that reset gets "bad X
+  // server connection" and aborts. Holding one client keeps the server from resetting.
+  static Display* keep_alive = nullptr;
+  if (keep_alive == nullptr && glx)
+    keep_alive = display;
+  else
+    XCloseDisplay(display);
   if (!glx) return fail(std::string("X display '") + name + "' has no GLX extension");
   return true;
 }
