@@ -14,6 +14,7 @@
 #include "taifeng/hpc/cycle_config.hpp"
 #include "taifeng/hpc/hazard_netcdf.hpp"
 #include "taifeng/hpc/warn_stage.hpp"
+#include "taifeng/warnings/registry_read.hpp"
 
 namespace taifeng::app {
 
@@ -55,7 +56,7 @@ int run_warn_command(const std::vector<std::string>& command) {
   ConfigReader reader = ConfigReader::from_file(args.config);
   hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
   if (!args.registry.empty()) {
-    if (args.registry.rfind("PG:", 0) != 0 && !fs::exists(args.registry))
+    if (!warnings::registry_is_connection(args.registry) && !fs::exists(args.registry))
       throw_input_error("--registry " + args.registry,
                         "no such file (expected a registry "
                         "GeoPackage or a PG: connection string)");

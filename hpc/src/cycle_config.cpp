@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "taifeng/core/error.hpp"
+#include "taifeng/warnings/registry_read.hpp"
 
 namespace taifeng::hpc {
 
@@ -202,8 +203,8 @@ CycleConfig read_cycle_config(ConfigReader& r) {
     // A GDAL connection string ("PG:dbname=…" for PostGIS) is passed through unchecked;
     // anything else is a file that must exist.
     const std::string reg = r.string("registry.file");
-    c.registry_file =
-        reg.rfind("PG:", 0) == 0 ? std::filesystem::path(reg) : r.path("registry.file", true);
+    c.registry_file = warnings::registry_is_connection(reg) ? std::filesystem::path(reg)
+                                                            : r.path("registry.file", true);
     if (r.has("registry.units") || r.has("registry.census"))
       throw_input_error(r.where("registry.file"),
                         "key 'registry.file': give either a registry GeoPackage or "

@@ -37,6 +37,7 @@
 #include "taifeng/warnings/alerts.hpp"
 #include "taifeng/warnings/cap.hpp"
 #include "taifeng/warnings/registry.hpp"
+#include "taifeng/warnings/registry_read.hpp"
 
 namespace taifeng::hpc {
 
@@ -679,7 +680,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                 {"sst", cfg.sst_file},
                                 {"cap_schema", cfg.cap_schema}}) {
     if (p.empty()) continue;  // an optional input that this configuration does not use
-    if (p.string().rfind("PG:", 0) == 0) {  // a database: no file to hash (no password kept)
+    if (warnings::registry_is_connection(
+            p.string())) {  // a database: no file to hash (no password kept)
       inputs.push_back({{"role", role}, {"path", "PG:(connection string)"}, {"sha256", nullptr}});
       continue;
     }

@@ -22,6 +22,8 @@ int unit_index(const std::vector<warnings::AdminUnit>& units, const std::string&
 
 WarnRegistry load_warn_registry(const CycleConfig& cfg) {
   WarnRegistry reg;
+  std::vector<warnings::Enterprise> enterprises;
+  std::vector<warnings::Facility> facilities;
   if (!cfg.registry_file.empty()) {
     // The whole registry (GeoPackage or PostGIS); the warnings work per county.
     const std::string source = cfg.registry_file.string();
@@ -45,11 +47,8 @@ WarnRegistry load_warn_registry(const CycleConfig& cfg) {
                         "layer population_grid is missing or empty (expected the dasymetric "
                         "population grid of `taifeng registry build`)");
     reg.shelters = std::move(r.shelters);
-    for (const auto& e : r.enterprises)
-      reg.enterprises.push_back(
-          {e.id, e.pos, unit_index(reg.units, e.unit_code), e.employees, e.hazmat});
-    for (const auto& f : r.facilities)
-      reg.facilities.push_back({f.id, f.pos, unit_index(reg.units, f.unit_code), 0, false});
+    enterprises = std::move(r.enterprises);
+    facilities = std::move(r.facilities);
     reg.description = warnings::registry_source_label(source);
   } else {
     reg.units = warnings::read_admin_units(cfg.units_file, cfg.census_file);
@@ -69,19 +68,27 @@ WarnRegistry load_warn_registry(const CycleConfig& cfg) {
     if (!cfg.shelters_file.empty())
       reg.shelters = warnings::read_shelters_csv(cfg.shelters_file, reg.units);
     if (!cfg.enterprises_file.empty())
-      for (const auto& e : warnings::read_enterprises_csv(cfg.enterprises_file, reg.units))
-        reg.enterprises.push_back(
-            {e.id, e.pos, unit_index(reg.units, e.unit_code), e.employees, e.hazmat});
+      enterprises = warnings::read_enterprises_csv(cfg.enterprises_file, reg.units);
     if (!cfg.facilities_file.empty())
-      for (const auto& f : warnings::read_facilities_csv(cfg.facilities_file, reg.units))
-        reg.facilities.push_back({f.id, f.pos, unit_index(reg.units, f.unit_code), 0, false});
+      facilities = warnings::read_facilities_csv(cfg.facilities_file, reg.units);
     reg.description =
         cfg.units_file.filename().string() + " + " + cfg.census_file.filename().string();
   }
+  // Every point layer by county index; a point of a unit that is not a county is refused.
+  auto county_of = [&](const std::string& what, const std::string& id, const std::string& code) {
+    const int u = unit_index(reg.units, code);
+    if (u < 0)
+      throw_input_error(reg.description,
+                        what + " " + id + ": unit " + code + " is not a county of the registry");
+    return u;
+  };
   for (const auto& s : reg.shelters)
-    if (unit_index(reg.units, s.unit_code) < 0)
-      throw_input_error(reg.description, "shelter " + s.id + ": unit " + s.unit_code +
-                                             " is not a county of the registry");
+    reg.shelter_unit.push_back(county_of("shelter", s.id, s.unit_code));
+  for (const auto& e : enterprises)
+    reg.enterprises.push_back(
+        {e.id, e.pos, county_of("enterprise", e.id, e.unit_code), e.employees, e.hazmat});
+  for (const auto& f : facilities)
+    reg.facilities.push_back({f.id, f.pos, county_of("facility", f.id, f.unit_code), 0, false});
   spdlog::info(
       "registry {}: {} units, {} populated points, {} shelters ({} places), {} "
       "enterprises, {} facilities",

@@ -141,11 +141,9 @@ warnings::EvacuationResult evacuation_plan(const CycleConfig& cfg, const WarnReg
       share[u] = std::min(1.0, au.vulnerable / au.population);
   }
   std::vector<warnings::EvacShelter> shelters;
-  for (const auto& s : reg.shelters) {
-    int unit = -1;
-    for (std::size_t u = 0; u < reg.units.size(); ++u)
-      if (reg.units[u].code == s.unit_code) unit = int(u);
-    shelters.push_back({s.id, s.pos, s.capacity, unit});
+  for (std::size_t k = 0; k < reg.shelters.size(); ++k) {
+    const auto& s = reg.shelters[k];
+    shelters.push_back({s.id, s.pos, s.capacity, reg.shelter_unit[k]});
   }
   spdlog::info("evacuation: travel graph {} x {} cells at {:g} deg, {} shelters", tg.nlon, tg.nlat,
                res, shelters.size());

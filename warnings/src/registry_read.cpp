@@ -230,6 +230,10 @@ std::map<std::string, std::string> read_registry_metadata(const std::string& sou
   return read_metadata(ds.h, detail::source_label(source));
 }
 
+bool registry_is_connection(const std::string& source) {
+  return detail::is_postgres(source);
+}
+
 std::string registry_source_label(const std::string& source) {
   return detail::source_label(source);
 }

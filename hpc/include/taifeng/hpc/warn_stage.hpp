@@ -21,6 +21,7 @@ struct WarnRegistry {
   std::vector<warnings::AdminUnit> units;
   std::vector<warnings::PopulationPoint> points;  // dasymetric population grid
   std::vector<warnings::Shelter> shelters;
+  std::vector<int> shelter_unit;  // [shelter] index into units
   std::vector<warnings::AssetPoint> enterprises, facilities;
   std::string description;  // where it came from
 };

@@ -37,6 +37,9 @@ Registry read_registry(const std::string& source);
 // Only the metadata items (empty when the source has none).
 std::map<std::string, std::string> read_registry_metadata(const std::string& source);
 
+// True for a database connection string ("PG:…", PostGIS) rather than a file.
+bool registry_is_connection(const std::string& source);
+
 // The source as messages and outputs may show it: a connection string's password hidden.
 std::string registry_source_label(const std::string& source);
 
