@@ -13,10 +13,12 @@
 #include "swe_command.hpp"
 #include "verify_command.hpp"
 #include "warn_command.hpp"
+#include "watch_command.hpp"
 
 #include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/log.hpp"
+#include "taifeng/core/stop_request.hpp"
 #include "taifeng/core/version.hpp"
 #include "taifeng/forcing/inspect.hpp"
 #include "taifeng/forcing/synth_analysis.hpp"
@@ -26,11 +28,12 @@
 
 namespace {
 
-int run_forecast(const std::string& config_path, const std::string& out_override,
-                 const std::string& previous, const taifeng::hpc::MpiSession& mpi,
-                 const std::vector<std::string>& command) {
+int run_forecast(const std::string& config_path, const std::vector<std::string>& overlays,
+                 const std::string& out_override, const std::string& previous,
+                 const taifeng::hpc::MpiSession& mpi, const std::vector<std::string>& command) {
   using namespace taifeng;
   ConfigReader reader = ConfigReader::from_file(config_path);
+  for (const std::string& o : overlays) reader.add_overlay(o);
   hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
   if (!previous.empty()) {
     if (!std::filesystem::is_directory(previous))
@@ -101,9 +104,39 @@ int run_synth_analysis(const std::string& config_path, const std::string& out) {
   return 0;
 }
 
+// `taifeng watch` without MPI: it forks its cycles, which a process with MPI must not do.
+int watch_main(int argc, char** argv) {
+  CLI::App app{"taifeng — typhoon forecast and early-warning system"};
+  app.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  app.add_flag("-v,--verbose", verbose, "More log output (debug level)");
+  app.add_flag("-q,--quiet", quiet, "Only warnings and errors in the log");
+  taifeng::app::add_watch_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  taifeng::init_logging(0, verbose ? taifeng::Verbosity::verbose
+                           : quiet ? taifeng::Verbosity::quiet
+                                   : taifeng::Verbosity::normal);
+  try {
+    return taifeng::app::run_watch_command();
+  } catch (const taifeng::Error& e) {
+    std::fprintf(stderr, "taifeng: %s: %s\n",
+                 e.kind() == taifeng::ErrorKind::input ? "error" : "internal error", e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "taifeng: internal error: %s\n", e.what());
+    return 1;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (taifeng::app::is_watch_command(argc, argv)) return watch_main(argc, argv);
   taifeng::hpc::MpiSession mpi(&argc, &argv);
   std::vector<std::string> command(argv, argv + argc);
 
@@ -114,7 +147,8 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "More log output (debug level)");
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors in the log");
 
-  std::string config_path, out_dir, previous_dir;
+  std::string config_path, out_dir, previous_dir, checkpoint_dir;
+  std::vector<std::string> overlays;
   CLI::App* forecast = app.add_subcommand(
       "forecast",
       "Run one forecast cycle: track and intensity forecast, hourly wind fields and swath, "
@@ -128,6 +162,12 @@ int main(int argc, char** argv) {
   forecast->add_option("--previous", previous_dir,
                        "The previous cycle's output folder: its warnings/messages.json decides "
                        "which CAP messages are Alert, Update or Cancel");
+  forecast->add_option("--overlay", overlays,
+                       "A configuration file whose keys replace those of CONFIG (repeatable; "
+                       "relative paths in it are relative to its own folder): how `taifeng "
+                       "watch` adds a cycle's inputs to the station configuration");
+  forecast->add_option("--checkpoint-dir", checkpoint_dir,
+                       "Folder for surge checkpoints (resume an interrupted cycle)");
 
   std::string inspect_file, sample_var, sample_at;
   bool inspect_json = false;
@@ -164,6 +204,7 @@ int main(int argc, char** argv) {
   CLI::App* registry = taifeng::app::add_registry_command(app);
   CLI::App* warn = taifeng::app::add_warn_command(app);
   CLI::App* render = taifeng::app::add_render_command(app);
+  taifeng::app::add_watch_command(app);  // listed in --help; run by watch_main
 
   try {
     app.parse(argc, argv);
@@ -176,7 +217,10 @@ int main(int argc, char** argv) {
                                     : quiet ? taifeng::Verbosity::quiet
                                             : taifeng::Verbosity::normal);
   try {
-    if (forecast->parsed()) return run_forecast(config_path, out_dir, previous_dir, mpi, command);
+    if (forecast->parsed()) {
+      taifeng::install_stop_handlers();  // SIGTERM: unwind, publish nothing
+      return run_forecast(config_path, overlays, out_dir, previous_dir, mpi, command);
+    }
     if (swe->parsed()) return taifeng::app::run_swe_command(mpi);
     if (!mpi.root()) return 0;  // the other commands are serial
     if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
@@ -189,11 +233,14 @@ int main(int argc, char** argv) {
     if (render->parsed()) return taifeng::app::run_render_command();
   } catch (const taifeng::Error& e) {
     if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
-      std::fprintf(stderr, "taifeng: %s: %s\n",
-                   e.kind() == taifeng::ErrorKind::input ? "error" : "internal error", e.what());
-    // Input errors happen on every rank alike (all read the inputs); an internal fault
-    // may be on one rank only, so the others must not wait for it.
-    if (mpi.size() > 1 && e.kind() == taifeng::ErrorKind::internal) mpi.abort(e.exit_code());
+      std::fprintf(stderr, "taifeng: %s%s\n",
+                   e.kind() == taifeng::ErrorKind::input     ? "error: "
+                   : e.kind() == taifeng::ErrorKind::stopped ? ""
+                                                             : "internal error: ",
+                   e.what());
+    // Input errors happen on every rank alike (all read the inputs); an internal fault or
+    // a stop may reach one rank only, so the others must not wait for it.
+    if (mpi.size() > 1 && e.kind() != taifeng::ErrorKind::input) mpi.abort(e.exit_code());
     return e.exit_code();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "taifeng: internal error: %s\n", e.what());

@@ -1,6 +1,7 @@
 #include "taifeng/core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2
 #include <unistd.h>
 
 #include <cerrno>
@@ -67,6 +68,20 @@ StagedDir::~StagedDir() {
 void StagedDir::commit() {
   TAIFENG_CHECK(!committed_, "staged directory committed twice");
   std::error_code ec;
+  if (fs::exists(final_, ec)) {
+    // Swap the two folders in one step, so a reader of final_ (or of a `current` link to
+    // it) sees the old output or the new one, never neither; the old one then sits at the
+    // staging name and is removed. Filesystems without RENAME_EXCHANGE (some network ones)
+    // fall back to two renames.
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, final_.c_str(), RENAME_EXCHANGE) == 0) {
+      committed_ = true;
+      fs::remove_all(staging_, ec);
+      return;
+    }
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+      throw_input_error(final_.string(),
+                        std::string("cannot replace the previous output: ") + std::strerror(errno));
+  }
   fs::path old;
   if (fs::exists(final_, ec)) {
     old = final_.parent_path() / fmt::format(".{}.old-{}", final_.filename().string(), ::getpid());

@@ -13,19 +13,37 @@ namespace taifeng {
 
 namespace fs = std::filesystem;
 
+namespace {
+std::string read_text(const fs::path& file, const char* what) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    throw_input_error(file.string(), fmt::format("{} does not exist or is not a file", what));
+  std::ifstream in(file);
+  if (!in) throw_input_error(file.string(), fmt::format("{} cannot be read", what));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void overlay_leaves(const toml::table& t, const std::string& prefix,
+                    std::vector<std::pair<std::string, const toml::node*>>& out) {
+  for (auto&& [k, v] : t) {
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const toml::table* sub = v.as_table())
+      overlay_leaves(*sub, key, out);  // an empty table adds nothing
+    else
+      out.emplace_back(key, &v);
+  }
+}
+}  // namespace
+
 ConfigReader::ConfigReader(toml::table table, std::string source, fs::path base_dir)
     : table_(std::move(table)), source_(std::move(source)), base_dir_(std::move(base_dir)) {}
 
 ConfigReader ConfigReader::from_file(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
-    throw_input_error(file.string(), "configuration file does not exist or is not a file");
-  std::ifstream in(file);
-  if (!in) throw_input_error(file.string(), "configuration file cannot be read");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fs::path base = fs::absolute(file).parent_path();
-  return from_string(ss.str(), file.string(), base);
+  return from_string(read_text(file, "configuration file"), file.string(),
+                     fs::absolute(file).parent_path());
 }
 
 ConfigReader ConfigReader::from_string(std::string_view text, const std::string& source_name,
@@ -38,6 +56,49 @@ ConfigReader ConfigReader::from_string(std::string_view text, const std::string&
   }
 }
 
+void ConfigReader::add_overlay(const fs::path& file) {
+  const std::string text = read_text(file, "configuration overlay");
+  toml::table over;
+  try {
+    over = toml::parse(text, file.string());
+  } catch (const toml::parse_error& e) {
+    throw_input_error(taifeng::where(file.string(), long(e.source().begin.line)),
+                      fmt::format("TOML syntax error: {}", e.description()));
+  }
+  std::vector<std::pair<std::string, const toml::node*>> leaves;
+  overlay_leaves(over, "", leaves);
+  const fs::path dir = fs::absolute(file).parent_path();
+  overlays_.push_back(fs::absolute(file).lexically_normal());
+  for (const auto& [key, node] : leaves) {
+    toml::table* t = &table_;
+    std::string_view rest = key;
+    for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
+      const std::string part(rest.substr(0, dot));
+      auto [it, inserted] = t->insert(part, toml::table{});
+      t = it->second.as_table();
+      if (!t)
+        throw_input_error(taifeng::where(file.string(), long(node->source().begin.line)),
+                          fmt::format("key '{}': '{}' is a value in {}, not a table", key,
+                                      key.substr(0, key.size() - rest.size() + dot), source_));
+      rest = rest.substr(dot + 1);
+    }
+    // visit() copies the typed value with its source region (file and line).
+    node->visit([&](auto&& v) { t->insert_or_assign(std::string(rest), v); });
+    overlay_keys_[key] = {dir, file.string(), long(node->source().begin.line)};
+  }
+}
+
+std::string ConfigReader::where_node(std::string_view key, const toml::node& n) const {
+  const auto it = overlay_keys_.find(key);
+  if (it != overlay_keys_.end()) return taifeng::where(it->second.file, it->second.line);
+  return taifeng::where(source_, long(n.source().begin.line));
+}
+
+const fs::path& ConfigReader::base_dir_of(std::string_view key) const {
+  const auto it = overlay_keys_.find(key);
+  return it == overlay_keys_.end() ? base_dir_ : it->second.dir;
+}
+
 const toml::node* ConfigReader::find(std::string_view key) const {
   return table_.at_path(key).node();
 }
@@ -48,7 +109,7 @@ bool ConfigReader::has(std::string_view key) const {
 
 std::string ConfigReader::where(std::string_view key) const {
   const toml::node* n = find(key);
-  return taifeng::where(source_, n ? long(n->source().begin.line) : 0);
+  return n ? where_node(key, *n) : source_;
 }
 
 void ConfigReader::fail(std::string_view key, const std::string& message) const {
@@ -208,7 +269,7 @@ std::vector<std::string> ConfigReader::string_list(std::string_view key,
 fs::path ConfigReader::path(std::string_view key, bool must_exist) {
   const std::string text = string(key);
   if (text.empty()) fail(key, "expected a path, got an empty string");
-  fs::path p = fs::path(text).is_absolute() ? fs::path(text) : base_dir_ / text;
+  fs::path p = fs::path(text).is_absolute() ? fs::path(text) : base_dir_of(key) / text;
   p = p.lexically_normal();
   if (must_exist) {
     std::error_code ec;
@@ -284,7 +345,7 @@ void ConfigReader::finish() const {
     std::string msg = fmt::format("unknown key '{}'", key);
     if (!best.empty()) msg += fmt::format(" (did you mean '{}'?)", best);
     msg += "; every key is documented in configs/README.md";
-    throw_input_error(taifeng::where(source_, long(node->source().begin.line)), msg);
+    throw_input_error(where_node(key, *node), msg);
   }
 }
 

@@ -14,6 +14,7 @@
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/log.hpp"
 #include "taifeng/core/sha256.hpp"
+#include "taifeng/core/stop_request.hpp"
 #include "taifeng/core/units.hpp"
 #include "taifeng/core/version.hpp"
 #include "taifeng/forcing/jtwc_csv.hpp"
@@ -49,6 +50,7 @@ namespace {
 class StageTimer {
  public:
   void start(const std::string& name) {
+    throw_if_stop_requested("the " + name + " stage");
     name_ = name;
     t0_ = std::chrono::steady_clock::now();
   }
@@ -173,6 +175,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
           nwp_members ? tf.members[m]
                       : monte_carlo_member(cfg, tf, stats, int(m), sst ? &*sst : nullptr, is_land);
       solver::accumulate_member(acc, mt, grid, land, cfg.wind, times);
+      throw_if_stop_requested("the ensemble stage");
       if ((m - m0 + 1) % 100 == 0 || m + 1 == m1)
         spdlog::info("ensemble: {}/{} members on rank 0 ({} members on {} ranks)", m - m0 + 1,
                      m1 - m0, n_members, mpi.size());
@@ -232,6 +235,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                        : nwp_members ? tf.members[m - 1]
                                      : monte_carlo_member(cfg, tf, stats, int(m),
                                                           sst ? &*sst : nullptr, is_land);
+      throw_if_stop_requested("the surge stage");
       const SurgeRun run = run_surge(*surge_setup, mt, t0, t_end, cfg.wind);
       steps[0] += run.steps;
       for (std::size_t k = 0; k < ns; ++k) {
@@ -689,6 +693,9 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                       {"path", fs::absolute(p).lexically_normal().string()},
                       {"sha256", sha256_file(p)}});
   }
+  for (const fs::path& p : reader.overlays())
+    inputs.push_back(
+        {{"role", "config_overlay"}, {"path", p.string()}, {"sha256", sha256_file(p)}});
   json ens_json = nullptr;
   if (ens) {
     json cone = json::object();
@@ -732,6 +739,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
               {"wall_s", wall_s},
               {"outputs", outputs}};
   write_file_atomic(out / "run.json", run.dump(2) + "\n");
+  throw_if_stop_requested("publication");
   stage.commit();
 
   CycleResult result;

@@ -2,6 +2,9 @@
 // outputs appear under the final name all at once, or not at all).
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <thread>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -149,6 +152,39 @@ TEST_CASE("StagedDir: commit replaces an existing final directory", "[atomic_fil
   CHECK(read_all(final_dir / "shared.txt") == "new shared");
   // Neither the staging nor the set-aside old directory is left behind.
   CHECK(entries(dir) == std::set<std::string>{"run1"});
+}
+
+TEST_CASE("StagedDir: a reader never finds the published folder missing during a replace",
+          "[atomic_file]") {
+  // The swap is one rename (RENAME_EXCHANGE): a reader following a `current` link to the
+  // folder sees the old files or the new ones. With two renames (old aside, new in) it would
+  // catch the moment in between; 200 replacements give it ample chances.
+  const fs::path dir = fresh_dir("staged_swap");
+  const fs::path final_dir = dir / "2005092500";
+  fs::create_directories(final_dir);
+  write_plain(final_dir / "feed.xml", "0");
+  fs::create_directory_symlink("2005092500", dir / "current");
+  std::atomic<bool> done{false};
+  std::atomic<long> reads{0}, misses{0};
+  std::thread reader([&] {
+    while (!done) {
+      std::ifstream in(dir / "current" / "feed.xml");
+      std::string s;
+      if (!(in >> s)) ++misses;
+      ++reads;
+    }
+  });
+  for (int k = 1; k <= 200; ++k) {
+    StagedDir s(final_dir);
+    write_file_atomic(s.path() / "feed.xml", std::to_string(k));
+    s.commit();
+  }
+  done = true;
+  reader.join();
+  CHECK(read_all(final_dir / "feed.xml") == "200");
+  CHECK(reads > 0);
+  CHECK(misses == 0);
+  CHECK(entries(dir) == std::set<std::string>{"2005092500", "current"});
 }
 
 TEST_CASE("StagedDir: without commit nothing is published and the stage is removed",

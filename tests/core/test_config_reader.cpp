@@ -375,3 +375,68 @@ TEST_CASE("config: string lists", "[config]") {
   // The resolved configuration records the list.
   CHECK(r.resolved().at_path("a.ok").as_array()->size() == 2);
 }
+
+TEST_CASE("config overlay: its keys replace the base's, paths resolve from its own folder",
+          "[config][overlay]") {
+  const fs::path dir = scratch_dir() / "overlay";
+  write_text(dir / "station" / "base.toml",
+             "[storm]\nid = \"200517\"\ntrack_file = \"base_track.csv\"\n"
+             "[grid]\nres = 0.05\nlon_min = 105\n");
+  write_text(dir / "station" / "base_track.csv", "x\n");
+  write_text(dir / "inbox" / "set1" / "cycle.toml",
+             "# a cycle's inputs\n"                    // 1
+             "[storm]\n"                               // 2
+             "track_file = \"bwp182005.dat\"\n"        // 3
+             "analysis_time = 2005-09-25T00:00:00Z\n"  // 4
+             "[grid]\n"                                // 5
+             "res = 0.1\n");                           // 6
+  write_text(dir / "inbox" / "set1" / "bwp182005.dat", "y\n");
+  ConfigReader r = ConfigReader::from_file(dir / "station" / "base.toml");
+  r.add_overlay(dir / "inbox" / "set1" / "cycle.toml");
+  CHECK(r.string("storm.id") == "200517");  // untouched base key
+  CHECK(r.path("storm.track_file", true) ==
+        (fs::absolute(dir) / "inbox" / "set1" / "bwp182005.dat").lexically_normal());
+  CHECK(r.number("grid.res", 0.001, 1) == 0.1);
+  CHECK(r.number("grid.lon_min", -180, 180) == 105);
+  CHECK(format_iso_utc(r.time("storm.analysis_time")) == "2005-09-25T00:00:00Z");
+  REQUIRE(r.overlays().size() == 1);
+  CHECK(r.overlays()[0].filename() == "cycle.toml");
+  // Errors about overlay keys name the overlay file and line, base keys the base file.
+  CHECK_THAT(r.where("grid.res"), Contains("cycle.toml:6"));
+  CHECK_THAT(r.where("storm.id"), Contains("base.toml:2"));
+  CHECK_THAT(input_error_of([&] { r.number("grid.res", 0.001, 0.05); }),
+             Contains("cycle.toml:6: key 'grid.res'"));
+  r.finish();
+}
+
+TEST_CASE("config overlay: unknown keys, syntax errors and type clashes name the overlay",
+          "[config][overlay]") {
+  const fs::path dir = scratch_dir() / "overlay_errors";
+  write_text(dir / "base.toml", "title = \"x\"\n[run]\nhours = 72\n");
+  SECTION("an unknown key in the overlay") {
+    write_text(dir / "o1.toml", "[run]\nhours = 24\nhuors = 3\n");
+    ConfigReader r = ConfigReader::from_file(dir / "base.toml");
+    r.add_overlay(dir / "o1.toml");
+    r.string("title", "");
+    CHECK(r.integer("run.hours", 1, 1, 240) == 24);
+    CHECK_THAT(input_error_of([&] { r.finish(); }),
+               Contains("o1.toml:3: unknown key 'run.huors' (did you mean 'run.hours'?)"));
+  }
+  SECTION("a TOML syntax error") {
+    write_text(dir / "o2.toml", "[run]\nhours = = 3\n");
+    ConfigReader r = ConfigReader::from_file(dir / "base.toml");
+    CHECK_THAT(input_error_of([&] { r.add_overlay(dir / "o2.toml"); }),
+               Contains("o2.toml:2: TOML syntax error"));
+  }
+  SECTION("a table where the base has a value") {
+    write_text(dir / "o3.toml", "[title]\nmain = \"y\"\n");
+    ConfigReader r = ConfigReader::from_file(dir / "base.toml");
+    CHECK_THAT(input_error_of([&] { r.add_overlay(dir / "o3.toml"); }),
+               Contains("o3.toml:2: key 'title.main': 'title' is a value in"));
+  }
+  SECTION("a missing overlay file") {
+    ConfigReader r = ConfigReader::from_file(dir / "base.toml");
+    CHECK_THAT(input_error_of([&] { r.add_overlay(dir / "nope.toml"); }),
+               Contains("nope.toml: configuration overlay does not exist"));
+  }
+}

@@ -6,6 +6,7 @@
 // resolved configuration that is echoed at start-up and recorded in run.json.
 #include <filesystem>
 #include <initializer_list>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -22,6 +23,12 @@ class ConfigReader {
   static ConfigReader from_file(const std::filesystem::path& file);
   static ConfigReader from_string(std::string_view text, const std::string& source_name,
                                   const std::filesystem::path& base_dir = ".");
+
+  // Merges a second file over this configuration: each of its keys replaces the same key
+  // (tables merge), its relative paths are resolved against its own folder, and errors about
+  // its keys name it and its lines. The watcher runs a cycle as the station configuration
+  // plus the overlay that came with the cycle's inputs.
+  void add_overlay(const std::filesystem::path& file);
 
   bool has(std::string_view key) const;
 
@@ -49,6 +56,7 @@ class ConfigReader {
   void finish() const;
 
   const std::string& source() const { return source_; }
+  const std::vector<std::filesystem::path>& overlays() const { return overlays_; }
   const std::filesystem::path& base_dir() const { return base_dir_; }
   const toml::table& resolved() const { return resolved_; }
   // "file:line" of a key (the file alone if the key is absent).
@@ -57,6 +65,11 @@ class ConfigReader {
  private:
   ConfigReader(toml::table table, std::string source, std::filesystem::path base_dir);
   const toml::node* find(std::string_view key) const;
+  // The file a key (or a node) came from: an overlay's name for keys it set.
+  // "file:line" of a key's node (toml++ drops the source of copied nodes, so the keys an
+  // overlay set keep theirs here).
+  std::string where_node(std::string_view key, const toml::node& n) const;
+  const std::filesystem::path& base_dir_of(std::string_view key) const;
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
   template <class T>
   void record(std::string_view key, T value);
@@ -65,6 +78,13 @@ class ConfigReader {
   std::string source_;
   std::filesystem::path base_dir_;
   std::set<std::string, std::less<>> known_;  // every key a getter asked for
+  struct OverlayKey {
+    std::filesystem::path dir;  // the overlay's folder (relative paths)
+    std::string file;
+    long line = 0;
+  };
+  std::map<std::string, OverlayKey, std::less<>> overlay_keys_;
+  std::vector<std::filesystem::path> overlays_;
   toml::table resolved_;
 };
 

@@ -1,24 +1,29 @@
 #pragma once
 // The one error type of taifeng. Every failure carries where it happened (file:line,
 // file:variable, config key …) and what was expected. Input errors (bad files, bad
-// configuration) end the program with exit code 2, internal faults with exit code 1.
+// configuration) end the program with exit code 2, internal faults with exit code 1, and a
+// stop requested by a signal (SIGTERM, SIGINT) with 128 + the signal number, as a shell
+// reports a process killed by that signal.
 #include <stdexcept>
 #include <string>
 
 namespace taifeng {
 
-enum class ErrorKind { input, internal };
+enum class ErrorKind { input, internal, stopped };
 
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, std::string where, const std::string& message);
+  Error(ErrorKind kind, std::string where, const std::string& message, int stop_signal = 0);
   ErrorKind kind() const { return kind_; }
   const std::string& where() const { return where_; }
-  int exit_code() const { return kind_ == ErrorKind::input ? 2 : 1; }
+  int exit_code() const {
+    return kind_ == ErrorKind::input ? 2 : kind_ == ErrorKind::stopped ? 128 + signal_ : 1;
+  }
 
  private:
   ErrorKind kind_;
   std::string where_;
+  int signal_ = 0;
 };
 
 // "file:line" (line 0 is left out) — the usual prefix of an input error.
