@@ -21,6 +21,7 @@
 
 #include "render_detail.hpp"
 #include "taifeng/core/error.hpp"
+#include "taifeng/core/stop_request.hpp"
 #include "taifeng/viz/gif_writer.hpp"
 
 namespace taifeng::viz {
@@ -186,6 +187,7 @@ RenderResult render_wind_animation(const fs::path& dir, const CycleScene& scene,
                               text, 7, options));
 
   for (std::size_t k = 0; k < scene.wind_hourly.size(); ++k) {
+    throw_if_stop_requested("the wind animation");
     const GridField& f = scene.wind_hourly[k];
     vtkMapper* mapper = wind->GetMapper();
     static_cast<vtkPolyDataMapper*>(mapper)->SetInputData(grid_surface(f, L, 1));
