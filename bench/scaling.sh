@@ -171,6 +171,12 @@ mpi() {  # mpi P command...: P ranks, no binding (oversubscribed points share co
       break
     fi
   done
+  # Another job's processes take cores from the ranks, and a rank waiting in a halo
+  # exchange or reduction for a descheduled partner loses a scheduler time slice (ms).
+  load1=$(cut -d' ' -f1 /proc/loadavg 2> /dev/null || echo 0)
+  if awk -v l="$load1" -v c="$cores" 'BEGIN { exit !(l > 0.5 * c) }'; then
+    echo "WARNING: load average $load1 on $cores cores before the runs: the machine is busy, these timings are not a scaling result"
+  fi
 } > "$out/machine.txt"
 cat "$out/machine.txt"
 echo
