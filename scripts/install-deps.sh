@@ -27,6 +27,10 @@ packages=(
   ferret-datasets
   # real coastlines: GSHHG high resolution (/usr/share/gmt-gshhg/binned_GSHHS_h.nc)
   gmt-gshhg-high
+  # job scripts and operations (hpc/jobs, hpc/ops): the Slurm test starts a private
+  # one-node cluster; strace shows that only rank 0 writes; systemd-analyze checks the
+  # units; shellcheck checks the scripts
+  slurmctld slurmd slurm-client munge strace systemd shellcheck
 )
 
 missing=()
