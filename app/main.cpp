@@ -24,6 +24,7 @@
 #include "taifeng/forcing/synth_analysis.hpp"
 #include "taifeng/hpc/cycle_config.hpp"
 #include "taifeng/hpc/forecast_cycle.hpp"
+#include "taifeng/hpc/hdf5_runtime.hpp"
 #include "taifeng/hpc/mpi_runtime.hpp"
 
 namespace {
@@ -136,6 +137,7 @@ int watch_main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  taifeng::hpc::disable_hdf5_exit_handler();
   if (taifeng::app::is_watch_command(argc, argv)) return watch_main(argc, argv);
   taifeng::hpc::MpiSession mpi(&argc, &argv);
   std::vector<std::string> command(argv, argv + argc);

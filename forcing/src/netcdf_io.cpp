@@ -1,6 +1,7 @@
 #include "taifeng/forcing/netcdf_io.hpp"
 
 #include <netcdf.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -29,6 +30,14 @@ void check(int status, const std::filesystem::path& file, const std::string& doi
   // nc_strerror prefixes its own codes with "NetCDF: " but not system errors (errno).
   std::string message = nc_strerror(status);
   if (message.rfind("NetCDF: ", 0) != 0) message = "NetCDF: " + message;
+  // HDF5 reports a full disk as a bare "HDF error": say what the file system says.
+  struct statvfs fs {};
+  const std::filesystem::path dir = file.has_parent_path() ? file.parent_path() : ".";
+  if (::statvfs(dir.c_str(), &fs) == 0) {
+    const double free_kb = double(fs.f_bavail) * double(fs.f_frsize) / 1024.0;
+    if (free_kb < 1024.0)
+      message += fmt::format(" (no space left on the file system: {:.0f} kB free)", free_kb);
+  }
   throw_input_error(file.string(), fmt::format("{} while {}", message, doing));
 }
 
@@ -55,6 +64,9 @@ class TempFileGuard {
   // Closes the file (which flushes it; the status is checked by the caller).
   int close() {
     const int status = nc_close(ncid_);
+    // A failed close (disk full) leaves HDF5's file open, and HDF5 would flush it again at
+    // exit and crash: abort the file instead (NC_EBADID if netCDF already let it go).
+    if (status != NC_NOERR) nc_abort(ncid_);
     ncid_ = -1;
     return status;
   }
