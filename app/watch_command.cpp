@@ -42,16 +42,16 @@ CLI::App* add_watch_command(CLI::App& app) {
               "Process the sets present now, then exit (for a systemd timer or cron)");
   c->add_option("--poll-seconds", args.poll_seconds, "Seconds between looks at the inbox")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(0.05, 86400.0));
   c->add_option("--cycle-timeout-minutes", args.timeout_minutes,
                 "A cycle running longer is stopped (SIGTERM, then SIGKILL) and recorded as "
                 "failed; 0 = no limit")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 10080.0));
   c->add_option("--stop-grace-seconds", args.grace_seconds,
                 "Seconds between SIGTERM and SIGKILL when a cycle is stopped")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 3600.0));
   c->add_option("--launcher", args.launcher,
                 "Command prefix for each cycle, split on spaces, e.g. \"mpirun -np 4\" or "
                 "\"hpc/jobs/taifeng-launch --ranks 2 --\"");

@@ -108,4 +108,26 @@ expect_error late_failure "$cfg" "bad.xsd"
 "$taifeng" forecast --help | grep -q -- "--out" || fail "forecast --help lacks --out"
 "$taifeng" --version | grep -qE '^taifeng [0-9]+\.[0-9]+\.[0-9]+' || fail "--version"
 
+# taifeng watch: bad arguments end with one line and exit 2 before anything runs.
+mkdir -p "$work/inbox"
+watch_error() {  # watch_error PATTERN ARGS...
+  local pat=$1
+  shift
+  "$taifeng" watch "$@" > /dev/null 2> "$work/watch.err"
+  local rc=$?
+  [ $rc -eq 2 ] || { cat "$work/watch.err"; fail "watch $*: exit $rc, expected 2"; }
+  grep -q -- "$pat" "$work/watch.err" || { cat "$work/watch.err"; fail "watch $*: no '$pat'"; }
+  [ "$(grep -c . "$work/watch.err")" -le 2 ] || { cat "$work/watch.err"; fail "watch: long error"; }
+  n_checked=$((n_checked + 1))
+}
+watch_error "--inbox $work/no_inbox: no such folder" --inbox "$work/no_inbox" \
+  --config "$work/good.toml" --archive "$work/arch"
+watch_error "--config $work/no.toml: no such file" --inbox "$work/inbox" \
+  --config "$work/no.toml" --archive "$work/arch"
+watch_error "archive is required" --inbox "$work/inbox" --config "$work/good.toml"
+watch_error "poll-seconds" --inbox "$work/inbox" --config "$work/good.toml" \
+  --archive "$work/arch" --poll-seconds 0
+[ ! -e "$work/arch" ] || fail "watch created the archive despite bad arguments"
+"$taifeng" watch --help | grep -q -- "--launcher" || fail "watch --help lacks --launcher"
+
 echo "PASS $n_checked bad-input cases"
