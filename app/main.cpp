@@ -23,12 +23,13 @@
 #include "taifeng/hpc/cycle_config.hpp"
 #include "taifeng/hpc/forecast_cycle.hpp"
 #include "taifeng/hpc/mpi_runtime.hpp"
+#include "taifeng/hpc/surge_checkpoint_files.hpp"
 
 namespace {
 
 int run_forecast(const std::string& config_path, const std::string& out_override,
-                 const std::string& previous, const taifeng::hpc::MpiSession& mpi,
-                 const std::vector<std::string>& command) {
+                 const std::string& previous, const std::string& checkpoint_dir,
+                 const taifeng::hpc::MpiSession& mpi, const std::vector<std::string>& command) {
   using namespace taifeng;
   ConfigReader reader = ConfigReader::from_file(config_path);
   hpc::CycleConfig cfg = hpc::read_cycle_config(reader);
@@ -41,6 +42,10 @@ int run_forecast(const std::string& config_path, const std::string& out_override
   if (!out_override.empty()) {
     cfg.output_dir = std::filesystem::absolute(out_override);
     reader.record_override("run.output_dir", cfg.output_dir.string());
+  }
+  if (!checkpoint_dir.empty()) {
+    cfg.surge_checkpoint_dir = hpc::checkpoint_folder_option(checkpoint_dir, cfg.output_dir);
+    if (!cfg.surge) spdlog::warn("--checkpoint-dir: [surge] is off, nothing to checkpoint");
   }
   spdlog::info("taifeng {} forecast: {} MPI rank(s) x {} OpenMP thread(s)", version_string,
                mpi.size(), hpc::omp_threads());
@@ -114,7 +119,7 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", verbose, "More log output (debug level)");
   app.add_flag("-q,--quiet", quiet, "Only warnings and errors in the log");
 
-  std::string config_path, out_dir, previous_dir;
+  std::string config_path, out_dir, previous_dir, checkpoint_dir;
   CLI::App* forecast = app.add_subcommand(
       "forecast",
       "Run one forecast cycle: track and intensity forecast, hourly wind fields and swath, "
@@ -128,6 +133,9 @@ int main(int argc, char** argv) {
   forecast->add_option("--previous", previous_dir,
                        "The previous cycle's output folder: its warnings/messages.json decides "
                        "which CAP messages are Alert, Update or Cancel");
+  forecast->add_option("--checkpoint-dir", checkpoint_dir,
+                       "Private work folder for the surge runs' HDF5 checkpoints: a rerun with "
+                       "the same folder resumes them (bitwise the same results)");
 
   std::string inspect_file, sample_var, sample_at;
   bool inspect_json = false;
@@ -176,7 +184,8 @@ int main(int argc, char** argv) {
                                     : quiet ? taifeng::Verbosity::quiet
                                             : taifeng::Verbosity::normal);
   try {
-    if (forecast->parsed()) return run_forecast(config_path, out_dir, previous_dir, mpi, command);
+    if (forecast->parsed())
+      return run_forecast(config_path, out_dir, previous_dir, checkpoint_dir, mpi, command);
     if (swe->parsed()) return taifeng::app::run_swe_command(mpi);
     if (!mpi.root()) return 0;  // the other commands are serial
     if (inspect->parsed()) return run_inspect(inspect_file, inspect_json, sample_var, sample_at);
