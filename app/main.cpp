@@ -26,12 +26,14 @@
 #include "taifeng/hpc/forecast_cycle.hpp"
 #include "taifeng/hpc/hdf5_runtime.hpp"
 #include "taifeng/hpc/mpi_runtime.hpp"
+#include "taifeng/hpc/surge_checkpoint_files.hpp"
 
 namespace {
 
 int run_forecast(const std::string& config_path, const std::vector<std::string>& overlays,
                  const std::string& out_override, const std::string& previous,
-                 const taifeng::hpc::MpiSession& mpi, const std::vector<std::string>& command) {
+                 const std::string& checkpoint_dir, const taifeng::hpc::MpiSession& mpi,
+                 const std::vector<std::string>& command) {
   using namespace taifeng;
   ConfigReader reader = ConfigReader::from_file(config_path);
   for (const std::string& o : overlays) reader.add_overlay(o);
@@ -45,6 +47,10 @@ int run_forecast(const std::string& config_path, const std::vector<std::string>&
   if (!out_override.empty()) {
     cfg.output_dir = std::filesystem::absolute(out_override);
     reader.record_override("run.output_dir", cfg.output_dir.string());
+  }
+  if (!checkpoint_dir.empty()) {
+    cfg.surge_checkpoint_dir = hpc::checkpoint_folder_option(checkpoint_dir, cfg.output_dir);
+    if (!cfg.surge) spdlog::warn("--checkpoint-dir: [surge] is off, nothing to checkpoint");
   }
   spdlog::info("taifeng {} forecast: {} MPI rank(s) x {} OpenMP thread(s)", version_string,
                mpi.size(), hpc::omp_threads());
@@ -169,7 +175,8 @@ int main(int argc, char** argv) {
                        "relative paths in it are relative to its own folder): how `taifeng "
                        "watch` adds a cycle's inputs to the station configuration");
   forecast->add_option("--checkpoint-dir", checkpoint_dir,
-                       "Folder for surge checkpoints (resume an interrupted cycle)");
+                       "Private work folder for the surge runs' HDF5 checkpoints: a rerun with "
+                       "the same folder resumes them (bitwise the same results)");
 
   std::string inspect_file, sample_var, sample_at;
   bool inspect_json = false;
@@ -221,7 +228,8 @@ int main(int argc, char** argv) {
   try {
     if (forecast->parsed()) {
       taifeng::install_stop_handlers();  // SIGTERM: unwind, publish nothing
-      return run_forecast(config_path, overlays, out_dir, previous_dir, mpi, command);
+      return run_forecast(config_path, overlays, out_dir, previous_dir, checkpoint_dir, mpi,
+                          command);
     }
     if (swe->parsed()) return taifeng::app::run_swe_command(mpi);
     if (!mpi.root()) return 0;  // the other commands are serial

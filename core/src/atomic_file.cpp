@@ -1,11 +1,14 @@
 #include "taifeng/core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>  // renameat2
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -44,15 +47,51 @@ void write_file_atomic(const fs::path& path, std::string_view content) {
   }
 }
 
+namespace {
+
+// This machine's name as it appears in staging folder names (characters safe in a file name).
+std::string host_tag() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0) return "localhost";
+  std::string tag = name;
+  for (char& c : tag)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_') c = '_';
+  return tag.empty() ? "localhost" : tag;
+}
+
+// Removes the staging folders of runs into the same final folder that were killed before
+// they could clean up (kill -9, a crash): ".<name>.partial-<host>-<pid>" of this host whose
+// process no longer exists. Another host's, or a live process's, are left alone.
+void remove_stale_staging(const fs::path& final_dir, const std::string& host) {
+  const std::string prefix = fmt::format(".{}.partial-{}-", final_dir.filename().string(), host);
+  std::error_code ec;
+  for (fs::directory_iterator it(final_dir.parent_path(), ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string pid = name.substr(prefix.size());
+    if (pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    const long id = std::stol(pid);
+    if (id <= 0 || id == long(::getpid())) continue;
+    if (::kill(pid_t(id), 0) == 0 || errno != ESRCH) continue;  // alive (or not ours to test)
+    std::error_code rm;
+    fs::remove_all(it->path(), rm);
+  }
+}
+
+}  // namespace
+
 StagedDir::StagedDir(fs::path final_dir) : final_(fs::absolute(final_dir).lexically_normal()) {
   if (final_.filename().empty()) final_ = final_.parent_path();
   std::error_code ec;
   fs::create_directories(final_.parent_path(), ec);
   if (ec)
     throw_input_error(final_.parent_path().string(), "cannot create directory: " + ec.message());
+  const std::string host = host_tag();
+  remove_stale_staging(final_, host);
   // fmt avoids a GCC 12 -Wrestrict false positive on "." + std::string.
-  staging_ =
-      final_.parent_path() / fmt::format(".{}.partial-{}", final_.filename().string(), ::getpid());
+  staging_ = final_.parent_path() /
+             fmt::format(".{}.partial-{}-{}", final_.filename().string(), host, ::getpid());
   fs::remove_all(staging_, ec);
   fs::create_directory(staging_, ec);
   if (ec) throw_input_error(staging_.string(), "cannot create staging directory: " + ec.message());

@@ -314,6 +314,7 @@ CycleConfig read_cycle_config(ConfigReader& r) {
                            c.persistence.lead_hours);
   c.surge_members = r.integer("surge.members", 1, 1, 100000);
   c.surge_inundated_m = r.number("surge.inundated_depth_m", 0.1, 0.001, 10);
+  c.surge_checkpoint_hours = r.number("surge.checkpoint_hours", 6, 0, 1000);
   if (c.surge && c.surge_members > 1 && c.model != "ensemble" &&
       c.ensemble_members < c.surge_members)
     throw_input_error(r.where("surge.members"),

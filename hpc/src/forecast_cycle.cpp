@@ -24,6 +24,8 @@
 #include "taifeng/hpc/hazard_products.hpp"
 #include "taifeng/hpc/render_stage.hpp"
 #include "taifeng/hpc/sst_field.hpp"
+#include "taifeng/hpc/surge_checkpoint_files.hpp"
+#include "taifeng/hpc/surge_identity.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
 #include "taifeng/hpc/track_stage.hpp"
 #include "taifeng/hpc/verify.hpp"
@@ -200,6 +202,7 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     std::vector<std::int32_t> inund_count;         // runs inundating the point
     long runs = 0, steps = 0;
     double mass_rel_change = 0;
+    json checkpoints = nullptr;  // --checkpoint-dir: runs taken over / resumed (run.json)
   };
   std::optional<SurgeProducts> surge;
   const std::vector<double> surge_thresholds_m = {0.5, 1.0, 2.0, 3.0};
@@ -228,7 +231,9 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     sp.run_eta.assign(std::size_t(runs) * ns, sentinel);
     sp.run_inund.assign(std::size_t(runs) * ns, 0.0);
     const auto [r0, r1] = block_range(std::size_t(runs), mpi.rank(), mpi.size());
-    std::vector<std::int64_t> steps(1, 0);
+    std::vector<std::int64_t> steps(3, 0);  // steps, runs reused, runs resumed
+    const fs::path& ckpt_dir = cfg.surge_checkpoint_dir;
+    if (!ckpt_dir.empty()) create_checkpoint_folder(ckpt_dir);
     for (std::size_t m = r0; m < r1; ++m) {
       // Run 0 is the deterministic forecast; then guidance members or Monte Carlo members.
       const Track mt = m == 0        ? fc
@@ -236,8 +241,17 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                      : monte_carlo_member(cfg, tf, stats, int(m),
                                                           sst ? &*sst : nullptr, is_land);
       throw_if_stop_requested("the surge stage");
-      const SurgeRun run = run_surge(*surge_setup, mt, t0, t_end, cfg.wind);
+      // Checkpoints: files of this run only, written by this rank.
+      std::optional<SurgeCheckpointFiles> ckpt;
+      if (!ckpt_dir.empty())
+        ckpt.emplace(ckpt_dir, long(m), surge_run_identity(*surge_setup, mt, t0, t_end, cfg.wind),
+                     sg, cfg.surge_checkpoint_hours * 3600.0,
+                     fmt::format("run {}/{}", m + 1, runs));
+      const SurgeRun run =
+          run_surge(*surge_setup, mt, t0, t_end, cfg.wind, ckpt ? &*ckpt : nullptr);
       steps[0] += run.steps;
+      if (ckpt && ckpt->origin() == SurgeCheckpointFiles::Origin::reused) ++steps[1];
+      if (ckpt && ckpt->origin() == SurgeCheckpointFiles::Origin::resumed) ++steps[2];
       for (std::size_t k = 0; k < ns; ++k) {
         const double e = std::isnan(run.eta_max[k]) ? sentinel : run.eta_max[k];
         sp.ens_eta_max[k] = std::max(sp.ens_eta_max[k], e);
@@ -269,6 +283,16 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
     reduce_sum_to_root(sp.inund_count);
     reduce_sum_to_root(steps);
     sp.steps = long(steps[0]);
+    if (mpi.root() && !ckpt_dir.empty()) {
+      spdlog::info(
+          "surge: checkpoints in {}: {} run(s) completed before, {} resumed, {} from "
+          "the start",
+          ckpt_dir.string(), steps[1], steps[2], runs - steps[1] - steps[2]);
+      sp.checkpoints = {{"dir", ckpt_dir.string()},
+                        {"every_hours", cfg.surge_checkpoint_hours},
+                        {"runs_completed_before", steps[1]},
+                        {"runs_resumed", steps[2]}};
+    }
     if (mpi.root()) {
       for (auto* v : {&sp.det_eta, &sp.ens_eta_max, &sp.run_eta})
         for (double& e : *v)
@@ -734,7 +758,8 @@ CycleResult run_forecast_cycle(const CycleConfig& cfg, const ConfigReader& reade
                                      {"hours", cfg.surge_hours},
                                      {"steps", surge->steps},
                                      {"cells", cfg.surge_opt.grid.size()},
-                                     {"mass_rel_change_deterministic", surge->mass_rel_change}}
+                                     {"mass_rel_change_deterministic", surge->mass_rel_change},
+                                     {"checkpoints", surge->checkpoints}}
                               : json(nullptr)},
               {"wall_s", wall_s},
               {"outputs", outputs}};

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/geo.hpp"
@@ -29,8 +30,20 @@ SurgeSetup make_surge_setup(const SurgeOptions& opt, const Field& relief) {
   return s;
 }
 
+namespace {
+
+// Smallest multiple of `every` after t (+inf when every <= 0).
+double next_multiple(double t, double every) {
+  if (every <= 0) return std::numeric_limits<double>::infinity();
+  return every * (std::floor(t / every + 1e-9) + 1.0);
+}
+
+}  // namespace
+
 SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, TimePoint t_end,
-                   const solver::WindOptions& wind_in) {
+                   const solver::WindOptions& wind_in, SurgeCheckpointer* checkpoints) {
+  SurgeRun out;
+  if (checkpoints && checkpoints->load_result(out)) return out;
   const Grid& g = setup.opt.grid;
   const long nx = long(g.nlon), ny = long(g.nlat);
   const sw::Patch p = sw::whole_patch(nx, ny, 2);
@@ -84,7 +97,6 @@ SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, Ti
   };
   auto fill = [&](sw::State& x) { sw::apply_physical_boundaries(p, x, bed, bc); };
 
-  SurgeRun out;
   out.eta_max.assign(g.size(), -std::numeric_limits<double>::infinity());
   out.inundation.assign(g.size(), 0.0);
   auto record = [&] {
@@ -98,8 +110,37 @@ SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, Ti
       }
   };
   const double v0 = sw::water_volume(p, geo, st);
-  sw::Workspace ws;
   double t = 0, next_forcing = 0;
+  // The interior cells are the whole state: every step starts by refilling the ghosts.
+  auto snapshot = [&] {
+    SurgeSnapshot snap{out.steps, t, next_forcing, {}, {}, {}, out.eta_max, out.inundation};
+    for (auto* v : {&snap.h, &snap.hu, &snap.hv}) v->resize(g.size());
+    for (long j = 0; j < ny; ++j)
+      for (long i = 0; i < nx; ++i) {
+        const std::size_t k = p.idx(i, j), o = g.index(std::size_t(i), std::size_t(j));
+        snap.h[o] = st.h[k], snap.hu[o] = st.hu[k], snap.hv[o] = st.hv[k];
+      }
+    return snap;
+  };
+  if (const auto s = checkpoints ? checkpoints->load_snapshot() : std::nullopt) {
+    for (const auto* v : {&s->h, &s->hu, &s->hv, &s->eta_max, &s->inundation})
+      TAIFENG_CHECK(v->size() == g.size(), "surge snapshot on another grid");
+    TAIFENG_CHECK(s->time_s > 0 && s->time_s < t_total && s->next_forcing_s >= s->time_s,
+                  "surge snapshot outside the run");
+    for (long j = 0; j < ny; ++j)
+      for (long i = 0; i < nx; ++i) {
+        const std::size_t k = p.idx(i, j), o = g.index(std::size_t(i), std::size_t(j));
+        st.h[k] = s->h[o], st.hu[k] = s->hu[o], st.hv[k] = s->hv[o];
+      }
+    out.eta_max = s->eta_max;
+    out.inundation = s->inundation;
+    out.steps = s->steps;
+    t = s->time_s;
+    next_forcing = s->next_forcing_s;
+  }
+  const double ckpt_every_s = checkpoints ? checkpoints->interval_s() : 0.0;
+  double next_ckpt = next_multiple(t, ckpt_every_s);
+  sw::Workspace ws;
   while (t < t_total) {
     if (t >= next_forcing) {
       update_forcing(t);
@@ -116,11 +157,17 @@ SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, Ti
     t = land_on ? target : t + dt;
     ++out.steps;
     record();
+    // On a forcing-update time (the forcing of the next step is a function of t alone).
+    if (checkpoints && t == next_forcing && t < t_total && t + 1e-6 >= next_ckpt) {
+      checkpoints->save_snapshot(snapshot());
+      next_ckpt = next_multiple(t, ckpt_every_s);
+    }
   }
   for (double& e : out.eta_max)
     if (!std::isfinite(e)) e = std::numeric_limits<double>::quiet_NaN();
   const double v1 = sw::water_volume(p, geo, st);
   out.mass_rel_change = v0 > 0 ? (v1 - v0) / v0 : 0;
+  if (checkpoints) checkpoints->save_result(out);
   return out;
 }
 

@@ -1,5 +1,8 @@
 // Atomic publication: write_file_atomic (temporary file + rename) and StagedDir (a run's
-// outputs appear under the final name all at once, or not at all).
+// outputs appear under the final name all at once, or not at all; a killed run's staging
+// folder is removed by the next run into the same folder).
+#include <sys/wait.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -244,4 +247,45 @@ TEST_CASE("StagedDir: a failed commit keeps the previous output", "[atomic_file]
   }
   CHECK(fs::exists(final_dir / "keep.txt"));
   CHECK(entries(dir) == std::set<std::string>{"run1"});
+}
+
+TEST_CASE("StagedDir: removes the staging folders of killed runs on this host", "[atomic_file]") {
+  const fs::path dir = fresh_dir("staged_stale");
+  const fs::path final_dir = dir / "run1";
+  // This host's name as StagedDir writes it: from a staging folder of its own.
+  std::string host;
+  {
+    StagedDir probe(final_dir);
+    const std::string name = probe.path().filename().string();  // .run1.partial-<host>-<pid>
+    const std::string prefix = ".run1.partial-";
+    REQUIRE(name.rfind(prefix, 0) == 0);
+    REQUIRE(name.size() > prefix.size());
+    host = name.substr(prefix.size(), name.rfind('-') - prefix.size());
+    CHECK(name.substr(name.rfind('-') + 1) == std::to_string(::getpid()));
+  }
+  // A process that has exited (its pid is free until the system reuses it).
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(0);
+  REQUIRE(::waitpid(child, nullptr, 0) == child);
+  auto staging = [&](const std::string& run, const std::string& h, long pid) {
+    const fs::path p = dir / ("." + run + ".partial-" + h + "-" + std::to_string(pid));
+    fs::create_directories(p / "warnings");
+    write_plain(p / "warnings" / "summary.json", "{}");
+    return p.filename().string();
+  };
+  const std::string dead = staging("run1", host, child);
+  const std::string alive = staging("run1", host, long(::getppid()));
+  const std::string other_host = staging("run1", host + "x", child);
+  const std::string other_run = staging("run2", host, child);
+  {
+    StagedDir s(final_dir);
+    write_file_atomic(s.path() / "a.txt", "alpha");
+    CHECK_FALSE(fs::exists(dir / dead));
+    CHECK(fs::is_directory(dir / alive));
+    CHECK(fs::is_directory(dir / other_host));
+    CHECK(fs::is_directory(dir / other_run));
+    s.commit();
+  }
+  CHECK(entries(dir) == std::set<std::string>{"run1", alive, other_host, other_run});
 }

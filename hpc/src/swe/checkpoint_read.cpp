@@ -82,7 +82,8 @@ std::vector<double> read_field(hid_t fields, const std::string& path, const std:
 }  // namespace
 
 Checkpoint read_checkpoint(const std::string& path, long gnx, long gny,
-                           const std::vector<std::string>& names) {
+                           const std::vector<std::string>& names,
+                           const std::vector<std::string>& scalar_names) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw_input_error(where(path), "checkpoint file not found");
@@ -103,6 +104,7 @@ Checkpoint read_checkpoint(const std::string& path, long gnx, long gny,
   cp.meta.gnx = read_int(f, path, "gnx");
   cp.meta.gny = read_int(f, path, "gny");
   cp.meta.config_hash = read_string(f, path, "config_hash");
+  for (const auto& name : scalar_names) cp.scalars[name] = read_double(f, path, name.c_str());
   if (cp.meta.gnx != gnx || cp.meta.gny != gny)
     throw_input_error(where(path), "grid " + std::to_string(cp.meta.gnx) + " x " +
                                        std::to_string(cp.meta.gny) +

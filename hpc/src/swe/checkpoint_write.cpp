@@ -17,7 +17,8 @@ namespace taifeng::hpc::swe {
 namespace {
 using h5::Handle;
 
-void check_fields(const CheckpointMeta& meta, const std::vector<GlobalField>& fields) {
+void check_fields(const CheckpointMeta& meta, const std::vector<GlobalField>& fields,
+                  const CheckpointScalars& scalars) {
   TAIFENG_CHECK(meta.gnx >= 1 && meta.gny >= 1, "checkpoint grid must have cells");
   std::set<std::string> names;
   for (const auto& f : fields) {
@@ -27,6 +28,11 @@ void check_fields(const CheckpointMeta& meta, const std::vector<GlobalField>& fi
     TAIFENG_CHECK(f.data.size() == std::size_t(meta.gnx * meta.gny),
                   "checkpoint field '" + f.name + "' does not have gnx * gny values");
   }
+  static const std::set<std::string> reserved = {
+      "format", "format_version", "step", "time_s", "dt_next_s", "gnx", "gny", "config_hash"};
+  for (const auto& [name, value] : scalars)
+    TAIFENG_CHECK(!name.empty() && !reserved.count(name),
+                  "bad checkpoint scalar name '" + name + "'");
 }
 
 // One scalar attribute of `type` in the file, `memtype` in memory.
@@ -70,7 +76,7 @@ bool write_field(hid_t group, const CheckpointMeta& meta, const GlobalField& f) 
 
 // The whole file at `file`; false on any HDF5 failure.
 bool write_file(const std::string& file, const CheckpointMeta& meta,
-                const std::vector<GlobalField>& fields) {
+                const std::vector<GlobalField>& fields, const CheckpointScalars& scalars) {
   Handle f(H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
   if (!f.ok()) return false;
   const hid_t root = f.get();
@@ -79,6 +85,7 @@ bool write_file(const std::string& file, const CheckpointMeta& meta,
             write_double(root, "time_s", meta.time_s) &&
             write_double(root, "dt_next_s", meta.dt_next_s) && write_int(root, "gnx", meta.gnx) &&
             write_int(root, "gny", meta.gny) && write_string(root, "config_hash", meta.config_hash);
+  for (const auto& [name, value] : scalars) ok = ok && write_double(root, name.c_str(), value);
   Handle group(H5Gcreate2(root, "fields", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
   ok = ok && group.ok();
   for (const auto& field : fields) ok = ok && write_field(group.get(), meta, field);
@@ -106,8 +113,8 @@ void sync_directory_of(const std::string& file) {
 }  // namespace
 
 void write_checkpoint(const std::string& path, const CheckpointMeta& meta,
-                      const std::vector<GlobalField>& fields) {
-  check_fields(meta, fields);
+                      const std::vector<GlobalField>& fields, const CheckpointScalars& scalars) {
+  check_fields(meta, fields, scalars);
   const std::string tmp = path + ".tmp";
   h5::QuietErrors quiet;
   std::error_code ec;
@@ -115,7 +122,8 @@ void write_checkpoint(const std::string& path, const CheckpointMeta& meta,
     std::filesystem::remove(tmp, ec);
     throw_input_error(where(path), message);
   };
-  if (!write_file(tmp, meta, fields)) fail("cannot write checkpoint (temporary file " + tmp + ")");
+  if (!write_file(tmp, meta, fields, scalars))
+    fail("cannot write checkpoint (temporary file " + tmp + ")");
   if (!sync_file(tmp)) fail("cannot flush checkpoint to disk (temporary file " + tmp + ")");
   std::filesystem::rename(tmp, path, ec);
   if (ec) fail("cannot move " + tmp + " onto the checkpoint: " + ec.message());

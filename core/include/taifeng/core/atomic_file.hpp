@@ -12,6 +12,8 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view conte
 
 class StagedDir {
  public:
+  // Stages in ".<name>.partial-<host>-<pid>" next to final_dir, after removing the staging
+  // folders a killed run into the same final_dir left on this host (its pid no longer runs).
   explicit StagedDir(std::filesystem::path final_dir);
   ~StagedDir();  // removes the staging directory unless committed
   StagedDir(const StagedDir&) = delete;

@@ -97,6 +97,9 @@ struct CycleConfig {
   double surge_hours = 72;         // forecast hours simulated
   long surge_members = 1;          // runs: the deterministic track + (members - 1) ensemble members
   double surge_inundated_m = 0.1;  // land counts as inundated above this depth
+  double surge_checkpoint_hours = 6;  // model hours between checkpoints of a run (0 = none)
+  // Private work folder of the surge runs' checkpoints (command line), or empty: none.
+  std::filesystem::path surge_checkpoint_dir;
 
   bool write_netcdf = true, write_hourly = true, write_vtk = true;
   long member_tracks = 100;  // ensemble member tracks written to tracks.csv (for maps)

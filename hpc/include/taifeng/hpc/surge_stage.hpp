@@ -20,6 +20,7 @@
 #include "taifeng/core/grid.hpp"
 #include "taifeng/core/time.hpp"
 #include "taifeng/core/track.hpp"
+#include "taifeng/hpc/surge_checkpointer.hpp"
 #include "taifeng/solver/wind_field.hpp"
 
 namespace taifeng::hpc {
@@ -50,8 +51,11 @@ struct SurgeRun {
   double mass_rel_change = 0;
 };
 
-// Runs from t0 to t_end (the track must cover [t0, t_end]).
+// Runs from t0 to t_end (the track must cover [t0, t_end]). With `checkpoints`: returns
+// its stored results if the run completed before, else continues its snapshot if it has
+// one, saves snapshots on the way and stores the results at the end; the results are
+// bitwise those of a run without checkpoints (surge_checkpointer.hpp).
 SurgeRun run_surge(const SurgeSetup& setup, const Track& track, TimePoint t0, TimePoint t_end,
-                   const solver::WindOptions& wind);
+                   const solver::WindOptions& wind, SurgeCheckpointer* checkpoints = nullptr);
 
 }  // namespace taifeng::hpc
