@@ -23,13 +23,19 @@ drop_set "$IN" c0 2005-09-24T12:00:00Z
 good=$(check_archive "$A")
 [ "$good" = 2005092412 ] || fail "first cycle not current"
 
-crash_at() {  # crash_at STAGE_DONE TIME STAMP: crash once STAGE_DONE is logged
+crash_at() {  # crash_at STAGE_DONE TIME STAMP [ckpt]: crash once STAGE_DONE is logged
   local stage=$1 time=$2 stamp=$3 w child
   drop_set "$IN" "k-$stamp" "$time" $'[ensemble]\nmembers = 1500'
   "$taifeng" "${args[@]}" >> "$work/w-$stamp.out" 2>&1 &
   w=$!
   wait_log "$LOG" "\"event\":\"stage_done\",\"cycle\":\"$stamp\",\"stage\":\"$stage\"" 120
   child=$(json_field "$LOG" cycle_started pid)
+  if [ "${4:-}" = ckpt ]; then  # … and a surge run has written a checkpoint
+    for ((i = 0; i < 600; i++)); do
+      compgen -G "$A/.work/checkpoints/$stamp-*/surge_run_*.h5" > /dev/null && break
+      sleep 0.05
+    done
+  fi
   kill -9 "$w" "-$child" 2> /dev/null
   wait "$w" 2> /dev/null
   sleep 0.5  # let the kernel reap the group
@@ -56,7 +62,13 @@ crash_at() {  # crash_at STAGE_DONE TIME STAMP: crash once STAGE_DONE is logged
 }
 
 crash_at wind 2005-09-25T00:00:00Z 2005092500      # during the ensemble
-crash_at ensemble 2005-09-25T06:00:00Z 2005092506  # during the surge runs
+crash_at ensemble 2005-09-25T06:00:00Z 2005092506 ckpt  # during the surge runs
+/usr/bin/python3 - "$A/2005092506/run.json" << 'PY' || fail "the rerun did not resume the surge"
+import json, sys
+c = json.load(open(sys.argv[1]))["surge"]["checkpoints"]
+assert c["runs_completed_before"] + c["runs_resumed"] >= 1, c
+print(f"ok: the rerun took {c['runs_completed_before']} finished and resumed {c['runs_resumed']} surge run(s) from checkpoints")
+PY
 crash_at netcdf 2005-09-25T12:00:00Z 2005092512    # during the warnings stage
 
 # The rerun after a crash equals an uninterrupted run of the same inputs.
