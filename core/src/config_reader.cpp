@@ -25,13 +25,16 @@ std::string read_text(const fs::path& file, const char* what) {
   return ss.str();
 }
 
-void overlay_leaves(const toml::table& t, const std::string& prefix,
+// Every leaf key of t (dotted) with its node. An empty table is a leaf of the file being
+// checked (`[render]` alone is a key the reader must know) but adds nothing as an overlay.
+void collect_leaves(const toml::table& t, const std::string& prefix, bool empty_tables_are_leaves,
                     std::vector<std::pair<std::string, const toml::node*>>& out) {
   for (auto&& [k, v] : t) {
     const std::string key =
         prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-    if (const toml::table* sub = v.as_table())
-      overlay_leaves(*sub, key, out);  // an empty table adds nothing
+    const toml::table* sub = v.as_table();
+    if (sub && (!sub->empty() || !empty_tables_are_leaves))
+      collect_leaves(*sub, key, empty_tables_are_leaves, out);
     else
       out.emplace_back(key, &v);
   }
@@ -66,7 +69,7 @@ void ConfigReader::add_overlay(const fs::path& file) {
                       fmt::format("TOML syntax error: {}", e.description()));
   }
   std::vector<std::pair<std::string, const toml::node*>> leaves;
-  overlay_leaves(over, "", leaves);
+  collect_leaves(over, "", false, leaves);
   const fs::path dir = fs::absolute(file).parent_path();
   overlays_.push_back(fs::absolute(file).lexically_normal());
   for (const auto& [key, node] : leaves) {
@@ -310,23 +313,9 @@ TimePoint ConfigReader::time(std::string_view key) {
   return t;
 }
 
-namespace {
-void collect_leaves(const toml::table& t, const std::string& prefix,
-                    std::vector<std::pair<std::string, const toml::node*>>& out) {
-  for (auto&& [k, v] : t) {
-    const std::string key =
-        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
-    if (const toml::table* sub = v.as_table(); sub && !sub->empty())
-      collect_leaves(*sub, key, out);
-    else
-      out.emplace_back(key, &v);
-  }
-}
-}  // namespace
-
 void ConfigReader::finish() const {
   std::vector<std::pair<std::string, const toml::node*>> leaves;
-  collect_leaves(table_, "", leaves);
+  collect_leaves(table_, "", true, leaves);
   // Report in file order so the user sees the first offending line.
   std::sort(leaves.begin(), leaves.end(), [](const auto& a, const auto& b) {
     return a.second->source().begin.line < b.second->source().begin.line;
