@@ -31,6 +31,8 @@ packages=(
   # one-node cluster; strace shows that only rank 0 writes; systemd-analyze checks the
   # units; shellcheck checks the scripts
   slurmctld slurmd slurm-client munge strace systemd shellcheck
+  # bench/scaling.sh measures the MPI latency and bandwidth with a 2-rank ping-pong
+  python3-mpi4py
 )
 
 missing=()

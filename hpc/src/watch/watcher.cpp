@@ -253,6 +253,12 @@ class Watcher {
       child->signal_group(SIGKILL);  // whatever of the group is still alive
     }
     const double wall = std::chrono::duration<double>(steady::now() - t0).count();
+    // A cycle that finished before the stop reached it is published like any other.
+    const fs::path published = opt_.archive / set.stamp;
+    if (exit->ok() && fs::is_regular_file(published / "run.json", ec)) {
+      publish(set, attempt, hash, log_file, ckpt, prev, wall);
+      return true;
+    }
     if (stopping) {
       // Not a failure of the inputs: the set stays in the inbox and runs at the next start.
       fs::remove(log_file, ec);
@@ -265,11 +271,6 @@ class Watcher {
       log_.event("info", "cycle_stopped", {{"cycle", set.stamp}, {"set", set.name}},
                  fmt::format("cycle {}: stopped, nothing published; the set stays in the inbox",
                              set.stamp));
-      return true;
-    }
-    const fs::path published = opt_.archive / set.stamp;
-    if (exit->ok() && fs::is_regular_file(published / "run.json", ec)) {
-      publish(set, attempt, hash, log_file, ckpt, prev, wall);
       return true;
     }
     const std::string reason =
