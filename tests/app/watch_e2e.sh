@@ -11,6 +11,7 @@
 #     times), and an older cycle does not move `current`;
 #  6. SIGTERM during a cycle: nothing published, no partial folder, the set stays in the inbox
 #     and runs at the next start; a cycle over its time limit is stopped and recorded;
+#  7. a cycle through the MPI launcher (hpc/jobs/taifeng-launch --ranks 2) equals 1 rank;
 #  all the while a reader polling current/warnings/cap/feed.xml never finds it missing or
 #  malformed.
 set -uo pipefail
@@ -158,6 +159,20 @@ echo "ok: cycle over its time limit stopped and recorded"
 drop_set "$IN" big2 2005-09-25T18:00:00Z $'[ensemble]\nmembers = 400'
 watch --once > "$work/w5.out" 2>&1 || { tail "$work/w5.out"; fail "--once run"; }
 [ "$(check_archive "$A")" = 2005092518 ] || fail "cycle after restart not published"
+
+# --- 7: cycles through the MPI launcher (hpc/jobs/taifeng-launch, 2 ranks) ------------------
+drop_set "$IN" c-mpi 2005-09-26T00:00:00Z
+watch --once --launcher "$src/hpc/jobs/taifeng-launch --ranks 2 --" > "$work/w6.out" 2>&1 \
+  || { tail "$work/w6.out"; fail "--once through the launcher"; }
+[ "$(check_archive "$A")" = 2005092600 ] || fail "launcher cycle not published"
+ranks=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["mpi_ranks"])' \
+  "$A/2005092600/run.json")
+[ "$ranks" = 2 ] || fail "the launcher cycle ran on $ranks rank(s), expected 2"
+"$taifeng" forecast "$work/station.toml" --overlay "$(ls -d "$A"/inputs/2005092600-*/cycle.toml)" \
+  --out "$work/one_rank" --previous "$A/2005092518" -q > /dev/null 2>&1 || fail "1-rank reference"
+diff -r -x run.json -x config.toml "$work/one_rank" "$A/2005092600" > /dev/null \
+  || fail "the 2-rank cycle through the launcher differs from 1 rank"
+echo "ok: cycle through taifeng-launch on 2 ranks, identical to 1 rank"
 
 touch "$work/stop_reader"
 wait $reader
