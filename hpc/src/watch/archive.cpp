@@ -11,7 +11,6 @@
 
 #include <fmt/format.h>
 
-#include "taifeng/core/atomic_file.hpp"
 #include "taifeng/core/error.hpp"
 #include "taifeng/hpc/watch/event_log.hpp"
 
@@ -160,10 +159,6 @@ bool append_history(const fs::path& archive, const nlohmann::ordered_json& recor
   ok = ::fsync(fd) == 0 && ok;
   ok = ::close(fd) == 0 && ok;
   return ok;
-}
-
-void write_text_atomic(const fs::path& file, const std::string& content) {
-  write_file_atomic(file, content);
 }
 
 }  // namespace taifeng::hpc::watch

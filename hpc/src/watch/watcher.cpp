@@ -5,12 +5,14 @@
 
 #include <chrono>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "taifeng/core/atomic_file.hpp"
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/stop_request.hpp"
 #include "taifeng/core/version.hpp"
@@ -352,7 +354,7 @@ class Watcher {
                 {"record", dir.string()}};
     bool recorded = false;
     try {
-      write_text_atomic(dir / "reason.json", rec.dump(2) + "\n");
+      write_file_atomic(dir / "reason.json", rec.dump(2) + "\n");
       recorded = true;
     } catch (const std::exception&) {
     }

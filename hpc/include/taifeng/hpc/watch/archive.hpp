@@ -66,9 +66,6 @@ std::vector<std::filesystem::path> remove_leftovers(const std::filesystem::path&
 // Appends one line to ARCHIVE/history.jsonl (best effort: false when it cannot be written).
 bool append_history(const std::filesystem::path& archive, const nlohmann::ordered_json& record);
 
-// Writes `content` into dir/name through a temporary name and a rename.
-void write_text_atomic(const std::filesystem::path& file, const std::string& content);
-
 // fsync of a folder, so renames in it survive a power cut.
 void sync_dir(const std::filesystem::path& dir);
 
