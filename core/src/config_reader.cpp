@@ -39,6 +39,20 @@ void collect_leaves(const toml::table& t, const std::string& prefix, bool empty_
       out.emplace_back(key, &v);
   }
 }
+
+// The table holding the dotted key (sub-tables created on the way), and in `leaf` the
+// key's last part; nullptr when a part on the way is a value, not a table.
+toml::table* parent_table(toml::table& root, std::string_view key, std::string_view& leaf) {
+  toml::table* t = &root;
+  leaf = key;
+  for (auto dot = leaf.find('.'); dot != std::string_view::npos; dot = leaf.find('.')) {
+    auto [it, inserted] = t->insert(std::string(leaf.substr(0, dot)), toml::table{});
+    t = it->second.as_table();
+    if (!t) return nullptr;
+    leaf = leaf.substr(dot + 1);
+  }
+  return t;
+}
 }  // namespace
 
 ConfigReader::ConfigReader(toml::table table, std::string source, fs::path base_dir)
@@ -73,20 +87,14 @@ void ConfigReader::add_overlay(const fs::path& file) {
   const fs::path dir = fs::absolute(file).parent_path();
   overlays_.push_back(fs::absolute(file).lexically_normal());
   for (const auto& [key, node] : leaves) {
-    toml::table* t = &table_;
-    std::string_view rest = key;
-    for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
-      const std::string part(rest.substr(0, dot));
-      auto [it, inserted] = t->insert(part, toml::table{});
-      t = it->second.as_table();
-      if (!t)
-        throw_input_error(taifeng::where(file.string(), long(node->source().begin.line)),
-                          fmt::format("key '{}': '{}' is a value in {}, not a table", key,
-                                      key.substr(0, key.size() - rest.size() + dot), source_));
-      rest = rest.substr(dot + 1);
-    }
-    // visit() copies the typed value with its source region (file and line).
-    node->visit([&](auto&& v) { t->insert_or_assign(std::string(rest), v); });
+    std::string_view leaf;
+    toml::table* t = parent_table(table_, key, leaf);
+    if (!t)
+      throw_input_error(
+          taifeng::where(file.string(), long(node->source().begin.line)),
+          fmt::format("key '{}': a part of it is a value in {}, not a table", key, source_));
+    // visit() copies the typed value (toml++ drops its source; overlay_keys_ keeps it).
+    node->visit([&](auto&& v) { t->insert_or_assign(std::string(leaf), v); });
     overlay_keys_[key] = {dir, file.string(), long(node->source().begin.line)};
   }
 }
@@ -122,15 +130,10 @@ void ConfigReader::fail(std::string_view key, const std::string& message) const 
 template <class T>
 void ConfigReader::record(std::string_view key, T value) {
   // Insert value at the dotted path in the resolved table, creating sub-tables.
-  toml::table* t = &resolved_;
-  std::string_view rest = key;
-  for (auto dot = rest.find('.'); dot != std::string_view::npos; dot = rest.find('.')) {
-    const std::string part(rest.substr(0, dot));
-    auto [it, inserted] = t->insert(part, toml::table{});
-    t = it->second.as_table();
-    rest = rest.substr(dot + 1);
-  }
-  t->insert_or_assign(std::string(rest), std::move(value));
+  std::string_view leaf;
+  toml::table* t = parent_table(resolved_, key, leaf);
+  TAIFENG_CHECK(t != nullptr, "resolved configuration: a table and a value share a key");
+  t->insert_or_assign(std::string(leaf), std::move(value));
 }
 
 namespace {

@@ -432,7 +432,7 @@ TEST_CASE("config overlay: unknown keys, syntax errors and type clashes name the
     write_text(dir / "o3.toml", "[title]\nmain = \"y\"\n");
     ConfigReader r = ConfigReader::from_file(dir / "base.toml");
     CHECK_THAT(input_error_of([&] { r.add_overlay(dir / "o3.toml"); }),
-               Contains("o3.toml:2: key 'title.main': 'title' is a value in"));
+               Contains("o3.toml:2: key 'title.main': a part of it is a value in"));
   }
   SECTION("a missing overlay file") {
     ConfigReader r = ConfigReader::from_file(dir / "base.toml");
