@@ -110,7 +110,7 @@ TEST_CASE("swe track: beta drift of a vortex at rest is north-west (south-west) 
   }
 }
 
-TEST_CASE("swe track: a uniform flow carries the vortex; an analysed vortex is removed",
+TEST_CASE("swe track: a uniform flow carries the vortex, an analysed vortex is removed",
           "[solver][swe_track]") {
   const Grid g = Grid::from_box(95, 145, -5, 45, 0.5);
   const double U = -5.0;  // easterly, m/s

@@ -161,7 +161,7 @@ TEST_CASE("evacuation plan: no route crosses the sea", "[warnings][evacuation]")
   check_consistent(r, cells, shelters, g, land, rules);
 }
 
-TEST_CASE("evacuation plan: shelters beyond max_travel_km are not used; route km",
+TEST_CASE("evacuation plan: shelters beyond max_travel_km are not used, route km",
           "[warnings][evacuation]") {
   // A land strip along a parallel; people at column 0, a shelter at column 30 (~31 km).
   const Grid g = Grid::from_box(110.0, 110.4, 20.0, 20.02, 0.01);

@@ -24,7 +24,7 @@ void put(const fs::path& f, const std::string& text) {
 }
 }  // namespace
 
-TEST_CASE("inbox: ready sets in analysis-time order; hidden or incomplete ones wait", "[watch]") {
+TEST_CASE("inbox: ready sets in analysis-time order, hidden or incomplete ones wait", "[watch]") {
   const fs::path d = fresh("ready");
   put(d / "base.toml", "[storm]\nid = \"200517\"\n");
   const fs::path in = d / "in";
@@ -57,7 +57,7 @@ TEST_CASE("inbox: the station configuration supplies a missing analysis time", "
   CHECK(sets[0].stamp == "2005092418");
 }
 
-TEST_CASE("inbox: the set hash follows names and contents; stored copies are reused", "[watch]") {
+TEST_CASE("inbox: the set hash follows names and contents, stored copies are reused", "[watch]") {
   const fs::path d = fresh("hash");
   put(d / "a" / "cycle.toml", "x = 1\n");
   put(d / "a" / "sub" / "t.csv", "1,2\n");
