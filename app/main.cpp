@@ -111,6 +111,21 @@ int run_synth_analysis(const std::string& config_path, const std::string& out) {
   return 0;
 }
 
+// The one line every command ends with on an error.
+void print_error(const taifeng::Error& e) {
+  std::fprintf(stderr, "taifeng: %s%s\n",
+               e.kind() == taifeng::ErrorKind::input     ? "error: "
+               : e.kind() == taifeng::ErrorKind::stopped ? ""
+                                                         : "internal error: ",
+               e.what());
+}
+
+taifeng::Verbosity verbosity(bool verbose, bool quiet) {
+  return verbose ? taifeng::Verbosity::verbose
+         : quiet ? taifeng::Verbosity::quiet
+                 : taifeng::Verbosity::normal;
+}
+
 // `taifeng watch` without MPI: it forks its cycles, which a process with MPI must not do.
 int watch_main(int argc, char** argv) {
   CLI::App app{"taifeng — typhoon forecast and early-warning system"};
@@ -125,14 +140,11 @@ int watch_main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  taifeng::init_logging(0, verbose ? taifeng::Verbosity::verbose
-                           : quiet ? taifeng::Verbosity::quiet
-                                   : taifeng::Verbosity::normal);
+  taifeng::init_logging(0, verbosity(verbose, quiet));
   try {
     return taifeng::app::run_watch_command();
   } catch (const taifeng::Error& e) {
-    std::fprintf(stderr, "taifeng: %s: %s\n",
-                 e.kind() == taifeng::ErrorKind::input ? "error" : "internal error", e.what());
+    print_error(e);
     return e.exit_code();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "taifeng: internal error: %s\n", e.what());
@@ -222,9 +234,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
 
-  taifeng::init_logging(mpi.rank(), verbose ? taifeng::Verbosity::verbose
-                                    : quiet ? taifeng::Verbosity::quiet
-                                            : taifeng::Verbosity::normal);
+  taifeng::init_logging(mpi.rank(), verbosity(verbose, quiet));
   try {
     if (forecast->parsed()) {
       taifeng::install_stop_handlers();  // SIGTERM: unwind, publish nothing
@@ -242,12 +252,7 @@ int main(int argc, char** argv) {
     if (warn->parsed()) return taifeng::app::run_warn_command(command);
     if (render->parsed()) return taifeng::app::run_render_command();
   } catch (const taifeng::Error& e) {
-    if (mpi.root() || e.kind() == taifeng::ErrorKind::internal)
-      std::fprintf(stderr, "taifeng: %s%s\n",
-                   e.kind() == taifeng::ErrorKind::input     ? "error: "
-                   : e.kind() == taifeng::ErrorKind::stopped ? ""
-                                                             : "internal error: ",
-                   e.what());
+    if (mpi.root() || e.kind() == taifeng::ErrorKind::internal) print_error(e);
     // Input errors happen on every rank alike (all read the inputs); an internal fault or
     // a stop may reach one rank only, so the others must not wait for it.
     if (mpi.size() > 1 && e.kind() != taifeng::ErrorKind::input) mpi.abort(e.exit_code());

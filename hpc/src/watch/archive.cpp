@@ -150,15 +150,7 @@ std::vector<fs::path> remove_leftovers(const fs::path& archive, const fs::path& 
 }
 
 bool append_history(const fs::path& archive, const nlohmann::ordered_json& record) {
-  const std::string line =
-      record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  const fs::path file = archive / "history.jsonl";
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) return false;
-  bool ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ok = ::close(fd) == 0 && ok;
-  return ok;
+  return append_json_line(archive / "history.jsonl", record, true);
 }
 
 }  // namespace taifeng::hpc::watch

@@ -24,6 +24,17 @@ std::string utc_now_ms() {
   return fmt::format("{}.{:03d}Z", buf, ms);
 }
 
+bool append_json_line(const std::filesystem::path& file, const nlohmann::ordered_json& record,
+                      bool sync) {
+  const std::string line =
+      record.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size());
+  if (sync) ok = ::fsync(fd) == 0 && ok;
+  return ::close(fd) == 0 && ok;
+}
+
 EventLog::EventLog(std::filesystem::path json_file) : file_(std::move(json_file)) {}
 
 void EventLog::event(const std::string& level, const std::string& name,
@@ -36,14 +47,7 @@ void EventLog::event(const std::string& level, const std::string& name,
   nlohmann::ordered_json j = {{"time", now}, {"level", level}, {"event", name}};
   for (auto& [k, v] : fields.items()) j[k] = v;
   j["message"] = text;
-  // One write() of one line with O_APPEND: lines of concurrent writers never interleave.
-  const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  bool ok = fd >= 0;
-  if (ok) {
-    ok = ::write(fd, line.data(), line.size()) == ssize_t(line.size());
-    ok = (::close(fd) == 0) && ok;
-  }
+  const bool ok = append_json_line(file_, j, false);
   if (!ok && !write_failed_) {
     std::fprintf(stderr, "%s warning taifeng watch: cannot write the JSON log %s: %s\n",
                  now.c_str(), file_.c_str(), std::strerror(errno));

@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <fstream>
-#include <optional>
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
+#include "taifeng/core/config_reader.hpp"
 #include "taifeng/core/error.hpp"
 #include "taifeng/core/sha256.hpp"
 #include "taifeng/core/time.hpp"
@@ -16,36 +15,6 @@
 namespace taifeng::hpc::watch {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-// storm.analysis_time of a TOML file: the time, nullopt when the key is absent; throws an
-// input error naming file and line when the file or the value is unusable.
-std::optional<TimePoint> analysis_time_in(const fs::path& file) {
-  toml::table t;
-  try {
-    t = toml::parse_file(file.string());
-  } catch (const toml::parse_error& e) {
-    throw_input_error(where(file.string(), long(e.source().begin.line)),
-                      fmt::format("TOML syntax error: {}", e.description()));
-  }
-  const toml::node* n = t.at_path("storm.analysis_time").node();
-  if (!n) return std::nullopt;
-  const auto* dt = n->as_date_time();
-  if (!dt || !dt->get().offset)
-    throw_input_error(where(file.string(), long(n->source().begin.line)),
-                      "key 'storm.analysis_time': expected a date-time with offset such as "
-                      "2005-09-25T00:00:00Z");
-  const toml::date_time v = dt->get();
-  if (!valid_utc(v.date.year, v.date.month, v.date.day, v.time.hour, v.time.minute, v.time.second))
-    throw_input_error(where(file.string(), long(n->source().begin.line)),
-                      "key 'storm.analysis_time': not a valid calendar date-time");
-  return make_utc(v.date.year, v.date.month, v.date.day, v.time.hour, v.time.minute,
-                  v.time.second) -
-         std::chrono::minutes(v.offset->minutes);
-}
-
-}  // namespace
 
 std::vector<InputSet> ready_sets(const fs::path& inbox, const fs::path& base_config) {
   std::vector<InputSet> out;
@@ -56,13 +25,14 @@ std::vector<InputSet> ready_sets(const fs::path& inbox, const fs::path& base_con
     if (!fs::is_regular_file(e.path() / "cycle.toml", ec)) continue;
     InputSet s{e.path(), name, "", ""};
     try {
-      std::optional<TimePoint> t = analysis_time_in(e.path() / "cycle.toml");
-      if (!t) t = analysis_time_in(base_config);
-      if (!t)
+      // The configuration the cycle will read: the station's with the set's overlay.
+      ConfigReader config = ConfigReader::from_file(base_config);
+      config.add_overlay(e.path() / "cycle.toml");
+      if (!config.has("storm.analysis_time"))
         throw_input_error((e.path() / "cycle.toml").string(),
                           "no storm.analysis_time here nor in " + base_config.string() +
                               " (expected the cycle's analysis time)");
-      s.stamp = format_yyyymmddhh(*t);
+      s.stamp = format_yyyymmddhh(config.time("storm.analysis_time"));
     } catch (const Error& err) {
       s.problem = err.what();
     }

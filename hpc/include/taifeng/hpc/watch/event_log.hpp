@@ -26,6 +26,11 @@ class EventLog {
   bool write_failed_ = false;
 };
 
+// Appends `record` as one line to `file` in one write() with O_APPEND (lines of concurrent
+// writers never interleave), fsynced when `sync`. False when it cannot be written.
+bool append_json_line(const std::filesystem::path& file, const nlohmann::ordered_json& record,
+                      bool sync);
+
 // Now as "2026-11-22T21:55:56.123Z".
 std::string utc_now_ms();
 
