@@ -29,8 +29,8 @@ packages=(
   gmt-gshhg-high
   # job scripts and operations (hpc/jobs, hpc/ops): the Slurm test starts a private
   # one-node cluster; strace shows that only rank 0 writes; systemd-analyze checks the
-  # units; shellcheck checks the scripts
-  slurmctld slurmd slurm-client munge strace systemd shellcheck
+  # units; shellcheck checks the scripts; ps/pkill find the processes of a killed cycle
+  slurmctld slurmd slurm-client munge strace systemd shellcheck procps
   # bench/scaling.sh measures the MPI latency and bandwidth with a 2-rank ping-pong
   python3-mpi4py
 )

@@ -15,22 +15,22 @@ taifeng=$1 src=$2 work=$3 mpiexec=${4:-mpirun}
 source "$(dirname "$0")/common.sh"
 rm -rf "$work" && mkdir -p "$work"
 
-# start_then_kill LOG CONDITION COMMAND...: runs COMMAND in a process group of its own and
-# kill -9s the whole group (mpirun and its ranks: a node crash) once CONDITION succeeds.
+# start_then_kill LOG CONDITION COMMAND...: runs COMMAND in a session of its own and kill -9s
+# the whole session (mpirun and its ranks: a node crash) once CONDITION succeeds.
 start_then_kill() {
   local log=$1 condition=$2; shift 2
   setsid "$@" > "$log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 3000); do
     if $condition; then
-      kill -9 -- -"$pid"
+      kill_session "$pid"
       wait "$pid" 2> /dev/null
       return 0
     fi
     kill -0 "$pid" 2> /dev/null || { cat "$log"; fail "$* ended before it could be killed"; }
     sleep 0.02
   done
-  kill -9 -- -"$pid"
+  kill_session "$pid"
   fail "$*: condition '$condition' not met within 60 s"
 }
 

@@ -8,6 +8,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <fstream>
+#include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -35,16 +38,29 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  // Closed by the child's exec (or exit): the parent waits for that, so the child's
+  // session exists before anyone signals it.
+  int barrier[2];
+  if (::pipe2(barrier, O_CLOEXEC) != 0) {
+    const int err = errno;
+    ::close(log);
+    throw_internal_error("pipe2", std::strerror(err));
+  }
   const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ < 0) {
     const int err = errno;
     ::close(log);
+    ::close(barrier[0]);
+    ::close(barrier[1]);
     throw_internal_error("fork", std::strerror(err));
   }
   if (pid_ == 0) {
-    // Child: only async-signal-safe calls until exec.
-    ::setpgid(0, 0);
+    // Child: only async-signal-safe calls until exec. A session of its own (and so a
+    // process group of its own): mpirun moves each rank into a group of its own, but the
+    // ranks stay in this session, where kill_session finds them.
+    ::close(barrier[0]);
+    ::setsid();
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != parent) ::_exit(125);  // the watcher died before prctl took effect
     sigset_t none;
@@ -62,13 +78,17 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
     (void)!::write(STDERR_FILENO, "\n", 1);
     ::_exit(127);
   }
-  ::setpgid(pid_, pid_);  // also from the parent, so signal_group works at once
   ::close(log);
+  ::close(barrier[1]);
+  char c;
+  while (::read(barrier[0], &c, 1) < 0 && errno == EINTR) {
+  }
+  ::close(barrier[0]);
 }
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0 && !done_) {
-    signal_group(SIGKILL);
+    kill_session();
     int status = 0;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
@@ -94,6 +114,38 @@ std::optional<ChildExit> ChildProcess::poll() {
 
 void ChildProcess::signal_group(int sig) const {
   if (pid_ > 0) ::kill(-pid_, sig);
+}
+
+std::vector<pid_t> session_members(pid_t sid) {
+  std::vector<pid_t> found;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(e.path() / "stat");
+    std::string line;
+    if (!std::getline(in, line)) continue;  // ended meanwhile
+    // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 1));
+    char state = 0;
+    long ppid = 0, pgrp = 0, session = 0;
+    if (!(rest >> state >> ppid >> pgrp >> session)) continue;
+    if (session == sid && state != 'Z') found.push_back(pid_t(std::stol(name)));
+  }
+  return found;
+}
+
+void ChildProcess::kill_session() const {
+  if (pid_ <= 0) return;
+  ::kill(-pid_, SIGKILL);
+  // A few passes: a process may fork between the scan and the kill.
+  for (int pass = 0; pass < 5; ++pass) {
+    const std::vector<pid_t> left = session_members(pid_);
+    if (left.empty()) return;
+    for (pid_t p : left) ::kill(p, SIGKILL);
+  }
 }
 
 }  // namespace taifeng::hpc::watch

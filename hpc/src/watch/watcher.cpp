@@ -249,10 +249,10 @@ class Watcher {
         }
         if (term_sent && std::chrono::duration<double>(steady::now() - *term_sent).count() >
                              opt_.stop_grace_seconds)
-          child->signal_group(SIGKILL);
+          child->kill_session();
       }
       follow.poll();
-      child->signal_group(SIGKILL);  // whatever of the group is still alive
+      child->kill_session();  // whatever of it is still alive (orphaned MPI ranks)
     }
     const double wall = std::chrono::duration<double>(steady::now() - t0).count();
     // A cycle that finished before the stop reached it is published like any other.

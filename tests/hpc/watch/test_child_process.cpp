@@ -1,8 +1,10 @@
-// Cycle child processes: exit status, log capture, the whole group stopped.
+// Cycle child processes: exit status, log capture, the whole group and session stopped.
 #include <catch2/catch.hpp>
 
 #include <signal.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -36,8 +38,12 @@ std::string slurp(const fs::path& f) {
   ss << in.rdbuf();
   return ss.str();
 }
+// Running (a zombie waiting for a late-reaping init does not count).
 bool alive(pid_t p) {
-  return ::kill(p, 0) == 0;
+  if (::kill(p, 0) != 0) return false;
+  const std::string stat = slurp("/proc/" + std::to_string(p) + "/stat");
+  const auto close = stat.rfind(')');
+  return close == std::string::npos || stat.substr(close + 2, 1) != "Z";
 }
 }  // namespace
 
@@ -83,6 +89,40 @@ TEST_CASE("child: signal_group reaches grandchildren (mpirun's ranks, ffmpeg)", 
   for (int k = 0; k < 100 && alive(grandchild); ++k)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK_FALSE(alive(grandchild));
+}
+
+TEST_CASE("child: kill_session reaches processes that left the child's group (mpirun's ranks)",
+          "[watch]") {
+  // mpirun puts each rank in a process group of its own; perl's setpgrp does the same here.
+  const fs::path log = dir() / "session.log";
+  const fs::path pidfile = dir() / "rank.pid";
+  fs::remove(pidfile);
+  ChildProcess c({"sh", "-c",
+                  "perl -e 'setpgrp(0, 0); open(F, \">" + pidfile.string() +
+                      ".tmp\"); print F $$; close F; rename(\"" + pidfile.string() + ".tmp\", \"" +
+                      pidfile.string() + "\"); sleep 60' & wait"},
+                 log);
+  for (int k = 0; k < 250 && !fs::exists(pidfile); ++k)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  pid_t rank = 0;
+  std::ifstream(pidfile) >> rank;
+  REQUIRE(rank > 0);
+  CHECK(::getpgid(rank) == rank);                 // a group of its own …
+  CHECK(::getsid(rank) == c.pid());               // … in the child's session
+  const auto members = session_members(c.pid());  // sh and perl
+  CHECK(std::find(members.begin(), members.end(), rank) != members.end());
+  CHECK(std::find(members.begin(), members.end(), c.pid()) != members.end());
+  // The group signal misses it (the bug this guards against) …
+  c.signal_group(SIGKILL);
+  CHECK(wait_exit(c).signal == SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(alive(rank));
+  // … kill_session does not, even with the session leader gone.
+  c.kill_session();
+  for (int k = 0; k < 100 && alive(rank); ++k)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  CHECK_FALSE(alive(rank));
+  CHECK(session_members(c.pid()).empty());
 }
 
 TEST_CASE("child: an unwritable log is an input error naming it", "[watch]") {

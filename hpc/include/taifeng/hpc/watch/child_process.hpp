@@ -1,6 +1,6 @@
 #pragma once
-// One child process for one forecast cycle: started in its own process group (so a stop
-// reaches mpirun, its ranks and ffmpeg alike), stdout and stderr to a log file, and tied
+// One child process for one forecast cycle: started in a session (and process group) of its
+// own, stdout and stderr to a log file, and tied
 // to the watcher's life (Linux PR_SET_PDEATHSIG: if the watcher is killed, the cycle gets
 // SIGTERM instead of running on unobserved).
 #include <sys/types.h>
@@ -25,15 +25,20 @@ class ChildProcess {
   // log file if it cannot be created; a command that cannot be executed exits with 127 and
   // says why in the log.
   ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& log_file);
-  ~ChildProcess();  // kills the group if still running (never leaves an orphan behind)
+  ~ChildProcess();  // kills the session if still running (never leaves an orphan behind)
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
   pid_t pid() const { return pid_; }
   // Non-blocking: the exit status once the child has ended.
   std::optional<ChildExit> poll();
-  // Sends sig to the child's whole process group.
+  // Sends sig to the child's process group: the polite stop (mpirun forwards SIGTERM to
+  // its ranks, srun is told through scancel by taifeng-launch).
   void signal_group(int sig) const;
+  // SIGKILL to every process of the child's session, whatever group it moved to: mpirun
+  // puts each rank in a process group of its own, and a rank that outlived a killed mpirun
+  // would run on and write the cycle's outputs after the watcher gave up on it.
+  void kill_session() const;
 
  private:
   pid_t pid_ = -1;
@@ -41,5 +46,8 @@ class ChildProcess {
 };
 
 std::string signal_name(int sig);
+
+// The live (non-zombie) processes whose session id is sid, from /proc.
+std::vector<pid_t> session_members(pid_t sid);
 
 }  // namespace taifeng::hpc::watch
