@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Killed runs resume to identical results:
-#  1. taifeng forecast --checkpoint-dir: a cycle killed (kill -9 of its whole process group)
+#  1. taifeng forecast --checkpoint-dir: a cycle killed (kill -9 of its whole session)
 #     as soon as the first surge checkpoint is on disk and run again with the same folder
 #     resumes its surge runs, and its surge NetCDF and warnings/summary.json are
 #     byte-identical to an uninterrupted cycle's; no checkpoint file in the published folder
