@@ -42,71 +42,63 @@ SurgeCheckpointFiles::SurgeCheckpointFiles(fs::path dir, long run, std::string i
       gny_(long(grid.nlat)),
       interval_s_(interval_s) {}
 
-bool SurgeCheckpointFiles::load_result(SurgeRun& out) {
+bool SurgeCheckpointFiles::read_own(const fs::path& path, const std::vector<std::string>& fields,
+                                    const std::vector<std::string>& scalars, std::string_view then,
+                                    swe::Checkpoint& cp) const {
   std::error_code ec;
-  if (!fs::exists(result_file_, ec)) return false;
-  const std::string file = result_file_.string();
-  SurgeRun r;
+  if (!fs::exists(path, ec)) return false;
+  const std::string file = path.string();
   try {
-    const swe::Checkpoint cp =
-        swe::read_checkpoint(file, gnx_, gny_, result_fields, {"mass_rel_change"});
-    if (cp.meta.config_hash != identity_) {
-      spdlog::warn(
-          "surge: {}: ignoring {}: written for another run (configuration, track or "
-          "times differ)",
-          label_, file);
-      return false;
-    }
-    r.eta_max = cp.field("eta_max");
-    r.inundation = cp.field("inundation");
-    r.steps = cp.meta.step;
-    r.mass_rel_change = cp.scalars.at("mass_rel_change");
+    cp = swe::read_checkpoint(file, gnx_, gny_, fields, scalars);
   } catch (const std::exception& e) {
-    spdlog::warn("surge: {}: ignoring {}: {}", label_, file, reason_of(e, file));
+    spdlog::warn("surge: {}: ignoring {}: {}{}", label_, file, reason_of(e, file), then);
     return false;
   }
-  out = std::move(r);
+  if (cp.meta.config_hash != identity_) {
+    spdlog::warn(
+        "surge: {}: ignoring {}: written for another run (configuration, track or times "
+        "differ){}",
+        label_, file, then);
+    return false;
+  }
+  return true;
+}
+
+bool SurgeCheckpointFiles::load_result(SurgeRun& out) {
+  swe::Checkpoint cp;
+  if (!read_own(result_file_, result_fields, {"mass_rel_change"}, "", cp)) return false;
+  out.eta_max = cp.field("eta_max");
+  out.inundation = cp.field("inundation");
+  out.steps = cp.meta.step;
+  out.mass_rel_change = cp.scalars.at("mass_rel_change");
   origin_ = Origin::reused;
-  spdlog::info("surge: {} completed before: results taken from {}", label_, file);
+  spdlog::info("surge: {} completed before: results taken from {}", label_, result_file_.string());
   return true;
 }
 
 std::optional<SurgeSnapshot> SurgeCheckpointFiles::load_snapshot() {
-  std::error_code ec;
-  if (!fs::exists(snapshot_file_, ec)) return std::nullopt;
+  swe::Checkpoint cp;
+  if (!read_own(snapshot_file_, snapshot_fields, {"next_forcing_s"},
+                "; the run starts from the beginning", cp))
+    return std::nullopt;
   const std::string file = snapshot_file_.string();
   SurgeSnapshot s;
-  try {
-    swe::Checkpoint cp =
-        swe::read_checkpoint(file, gnx_, gny_, snapshot_fields, {"next_forcing_s"});
-    if (cp.meta.config_hash != identity_) {
-      spdlog::warn(
-          "surge: {}: ignoring {}: written for another run (configuration, track or "
-          "times differ); the run starts from the beginning",
-          label_, file);
-      return std::nullopt;
-    }
-    s.steps = cp.meta.step;
-    s.time_s = cp.meta.time_s;
-    s.next_forcing_s = cp.scalars.at("next_forcing_s");
-    if (s.steps < 1 || !(s.time_s > 0) || !std::isfinite(s.time_s) ||
-        !(s.next_forcing_s >= s.time_s) || !std::isfinite(s.next_forcing_s)) {
-      spdlog::warn("surge: {}: ignoring {}: inconsistent step {}, time {} s, next forcing {} s",
-                   label_, file, s.steps, s.time_s, s.next_forcing_s);
-      return std::nullopt;
-    }
-    for (auto& f : cp.fields) {
-      std::vector<double>* to = f.name == "h"         ? &s.h
-                                : f.name == "hu"      ? &s.hu
-                                : f.name == "hv"      ? &s.hv
-                                : f.name == "eta_max" ? &s.eta_max
-                                                      : &s.inundation;
-      *to = std::move(f.data);
-    }
-  } catch (const std::exception& e) {
-    spdlog::warn("surge: {}: ignoring {}: {}; the run starts from the beginning", label_, file,
-                 reason_of(e, file));
+  s.steps = cp.meta.step;
+  s.time_s = cp.meta.time_s;
+  s.next_forcing_s = cp.scalars.at("next_forcing_s");
+  if (s.steps < 1 || !(s.time_s > 0) || !std::isfinite(s.time_s) ||
+      !(s.next_forcing_s >= s.time_s) || !std::isfinite(s.next_forcing_s)) {
+    spdlog::warn("surge: {}: ignoring {}: inconsistent step {}, time {} s, next forcing {} s",
+                 label_, file, s.steps, s.time_s, s.next_forcing_s);
     return std::nullopt;
+  }
+  for (auto& f : cp.fields) {
+    std::vector<double>* to = f.name == "h"         ? &s.h
+                              : f.name == "hu"      ? &s.hu
+                              : f.name == "hv"      ? &s.hv
+                              : f.name == "eta_max" ? &s.eta_max
+                                                    : &s.inundation;
+    *to = std::move(f.data);
   }
   origin_ = Origin::resumed;
   resumed_at_s_ = s.time_s;

@@ -17,11 +17,17 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "taifeng/core/grid.hpp"
 #include "taifeng/hpc/surge_checkpointer.hpp"
 
 namespace taifeng::hpc {
+
+namespace swe {
+struct Checkpoint;
+}
 
 class SurgeCheckpointFiles final : public SurgeCheckpointer {
  public:
@@ -53,6 +59,13 @@ class SurgeCheckpointFiles final : public SurgeCheckpointer {
   std::function<void(const std::filesystem::path&)> after_snapshot;
 
  private:
+  // Reads `path` into cp if it exists and belongs to this run. A file that is there but of
+  // another run, or unreadable, is ignored with one warning naming it and why, ending with
+  // `then` (what happens instead).
+  bool read_own(const std::filesystem::path& path, const std::vector<std::string>& fields,
+                const std::vector<std::string>& scalars, std::string_view then,
+                swe::Checkpoint& cp) const;
+
   std::filesystem::path snapshot_file_, result_file_;
   std::string identity_, label_;
   long gnx_, gny_;
