@@ -16,23 +16,18 @@
 
 #include "taifeng/core/atomic_file.hpp"
 #include "taifeng/core/error.hpp"
+#include "test_support.hpp"
 
 using namespace taifeng;
 namespace fs = std::filesystem;
+
+using taifeng::test::read_text;
 
 namespace {
 
 // A fresh, empty scratch directory for one test.
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(TAIFENG_TEST_TMP) / "atomic_file" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-std::string read_all(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  return taifeng::test::fresh_dir("atomic_file", name);
 }
 
 void write_plain(const fs::path& file, const std::string& content) {
@@ -64,13 +59,13 @@ TEST_CASE("write_file_atomic creates the file with the exact content", "[atomic_
   write_file_atomic(file, content);
   CHECK(fs::is_regular_file(file));
   CHECK(fs::file_size(file) == content.size());
-  CHECK(read_all(file) == content);
+  CHECK(read_text(file) == content);
   CHECK(entries(dir) == std::set<std::string>{"warning.xml"});
   CHECK_FALSE(any_name_contains(dir, ".tmp."));
 
   SECTION("overwriting replaces the whole content") {
     write_file_atomic(file, "short");
-    CHECK(read_all(file) == "short");  // no tail of the longer old content
+    CHECK(read_text(file) == "short");  // no tail of the longer old content
     write_file_atomic(file, "");
     CHECK(fs::file_size(file) == 0);
     CHECK(entries(dir) == std::set<std::string>{"warning.xml"});
@@ -79,7 +74,7 @@ TEST_CASE("write_file_atomic creates the file with the exact content", "[atomic_
     std::string big(3 * 1024 * 1024 + 17, 'x');
     for (std::size_t k = 0; k < big.size(); k += 4099) big[k] = char('a' + k % 26);
     write_file_atomic(file, big);
-    CHECK(read_all(file) == big);
+    CHECK(read_text(file) == big);
     CHECK_FALSE(any_name_contains(dir, ".tmp."));
   }
 }
@@ -105,7 +100,7 @@ TEST_CASE("write_file_atomic onto a directory fails and keeps the directory", "[
   write_plain(dir / "target" / "keep.txt", "keep");
   CHECK_THROWS_AS(write_file_atomic(dir / "target", "x"), Error);
   CHECK(fs::is_directory(dir / "target"));
-  CHECK(read_all(dir / "target" / "keep.txt") == "keep");
+  CHECK(read_text(dir / "target" / "keep.txt") == "keep");
   CHECK_FALSE(any_name_contains(dir, ".tmp."));  // the temporary file is removed
 }
 
@@ -129,8 +124,8 @@ TEST_CASE("StagedDir: outputs appear under the final name only at commit", "[ato
     CHECK_FALSE(fs::exists(s.path()));
   }
   // The destructor of a committed StagedDir does not touch the published directory.
-  CHECK(read_all(final_dir / "a.txt") == "alpha");
-  CHECK(read_all(final_dir / "sub" / "b.txt") == "beta");
+  CHECK(read_text(final_dir / "a.txt") == "alpha");
+  CHECK(read_text(final_dir / "sub" / "b.txt") == "beta");
   CHECK(entries(dir) == std::set<std::string>{"run1"});
 }
 
@@ -145,14 +140,14 @@ TEST_CASE("StagedDir: commit replaces an existing final directory", "[atomic_fil
     write_file_atomic(s.path() / "new.txt", "new");
     write_file_atomic(s.path() / "shared.txt", "new shared");
     // Until commit the old output is intact and the new one invisible.
-    CHECK(read_all(final_dir / "old.txt") == "old");
-    CHECK(read_all(final_dir / "shared.txt") == "old shared");
+    CHECK(read_text(final_dir / "old.txt") == "old");
+    CHECK(read_text(final_dir / "shared.txt") == "old shared");
     CHECK_FALSE(fs::exists(final_dir / "new.txt"));
     s.commit();
   }
   CHECK(entries(final_dir) == std::set<std::string>{"new.txt", "shared.txt"});
-  CHECK(read_all(final_dir / "new.txt") == "new");
-  CHECK(read_all(final_dir / "shared.txt") == "new shared");
+  CHECK(read_text(final_dir / "new.txt") == "new");
+  CHECK(read_text(final_dir / "shared.txt") == "new shared");
   // Neither the staging nor the set-aside old directory is left behind.
   CHECK(entries(dir) == std::set<std::string>{"run1"});
 }
@@ -184,7 +179,7 @@ TEST_CASE("StagedDir: a reader never finds the published folder missing during a
   }
   done = true;
   reader.join();
-  CHECK(read_all(final_dir / "feed.xml") == "200");
+  CHECK(read_text(final_dir / "feed.xml") == "200");
   CHECK(reads > 0);
   CHECK(misses == 0);
   CHECK(entries(dir) == std::set<std::string>{"2005092500", "current"});
@@ -205,7 +200,7 @@ TEST_CASE("StagedDir: without commit nothing is published and the stage is remov
   }  // e.g. an exception unwinds the run here
   CHECK_FALSE(fs::exists(staging));
   CHECK(entries(final_dir) == std::set<std::string>{"keep.txt"});
-  CHECK(read_all(final_dir / "keep.txt") == "previous run");
+  CHECK(read_text(final_dir / "keep.txt") == "previous run");
   CHECK(entries(dir) == std::set<std::string>{"run1"});
 
   SECTION("and with no previous output nothing appears at all") {
@@ -229,7 +224,7 @@ TEST_CASE("StagedDir: creates missing parents and accepts a trailing slash", "[a
     write_file_atomic(s.path() / "x.txt", "x");
     s.commit();
   }
-  CHECK(read_all(final_dir / "x.txt") == "x");
+  CHECK(read_text(final_dir / "x.txt") == "x");
   CHECK(entries(dir / "a" / "b") == std::set<std::string>{"run1"});
 }
 

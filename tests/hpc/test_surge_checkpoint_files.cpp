@@ -17,6 +17,7 @@
 #include "taifeng/hpc/surge_checkpoint_files.hpp"
 #include "taifeng/hpc/surge_identity.hpp"
 #include "taifeng/hpc/surge_stage.hpp"
+#include "test_support.hpp"
 
 using namespace taifeng;
 using namespace taifeng::hpc;
@@ -32,10 +33,7 @@ constexpr double every_s = 2 * 3600.0;  // checkpoints at +2, 4, 6, 8, 10 h
 constexpr int n_checkpoints = 5;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::path(TAIFENG_TEST_TMP) / "surge_checkpoint" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return taifeng::test::fresh_dir("surge_checkpoint", name);
 }
 
 // 21 x 21 cells of 0.1°: a shelf deepening to the south-east with an island in the middle.

@@ -24,6 +24,7 @@
 
 #include "taifeng/core/error.hpp"
 #include "taifeng/viz/gif_writer.hpp"
+#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using namespace taifeng;
@@ -32,10 +33,7 @@ using namespace taifeng::viz;
 namespace {
 
 fs::path tmp_dir(const std::string& name) {
-  const fs::path dir = fs::path(TAIFENG_TEST_TMP) / "render" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
+  return taifeng::test::fresh_dir("render", name);
 }
 
 // Mesa unloads its DRI driver (under Xvfb: swrast) when the last GL context goes; the

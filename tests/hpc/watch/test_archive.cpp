@@ -7,6 +7,7 @@
 #include <string>
 
 #include "taifeng/hpc/watch/archive.hpp"
+#include "test_support.hpp"
 
 using namespace taifeng::hpc::watch;
 namespace fs = std::filesystem;
@@ -14,10 +15,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 fs::path fresh(const std::string& name) {
-  const fs::path d = fs::path(TAIFENG_TEST_TMP) / "archive" / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return taifeng::test::fresh_dir("archive", name);
 }
 void cycle(const fs::path& a, const std::string& stamp, bool complete = true) {
   fs::create_directories(a / stamp);

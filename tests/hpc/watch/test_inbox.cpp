@@ -6,6 +6,7 @@
 #include <string>
 
 #include "taifeng/hpc/watch/inbox.hpp"
+#include "test_support.hpp"
 
 using namespace taifeng::hpc::watch;
 namespace fs = std::filesystem;
@@ -13,10 +14,7 @@ using Catch::Matchers::Contains;
 
 namespace {
 fs::path fresh(const std::string& name) {
-  const fs::path d = fs::path(TAIFENG_TEST_TMP) / "inbox" / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
+  return taifeng::test::fresh_dir("inbox", name);
 }
 void put(const fs::path& f, const std::string& text) {
   fs::create_directories(f.parent_path());
