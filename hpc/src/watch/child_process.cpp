@@ -116,23 +116,31 @@ void ChildProcess::signal_group(int sig) const {
   if (pid_ > 0) ::kill(-pid_, sig);
 }
 
+std::optional<ProcessStat> process_stat(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return std::nullopt;  // gone (or never was)
+  // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
+  const auto close = line.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream rest(line.substr(close + 1));
+  ProcessStat st;
+  long ppid = 0, pgrp = 0, session = 0;
+  if (!(rest >> st.state >> ppid >> pgrp >> session)) return std::nullopt;
+  st.pgrp = pid_t(pgrp);
+  st.session = pid_t(session);
+  return st;
+}
+
 std::vector<pid_t> session_members(pid_t sid) {
   std::vector<pid_t> found;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator("/proc", ec)) {
     const std::string name = e.path().filename().string();
     if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(e.path() / "stat");
-    std::string line;
-    if (!std::getline(in, line)) continue;  // ended meanwhile
-    // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parentheses.
-    const auto close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 1));
-    char state = 0;
-    long ppid = 0, pgrp = 0, session = 0;
-    if (!(rest >> state >> ppid >> pgrp >> session)) continue;
-    if (session == sid && state != 'Z') found.push_back(pid_t(std::stol(name)));
+    const pid_t pid = pid_t(std::stol(name));
+    const auto st = process_stat(pid);
+    if (st && st->session == sid && st->state != 'Z') found.push_back(pid);
   }
   return found;
 }

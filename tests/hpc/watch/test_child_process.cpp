@@ -13,9 +13,12 @@
 
 #include "taifeng/core/error.hpp"
 #include "taifeng/hpc/watch/child_process.hpp"
+#include "test_support.hpp"
 
 using namespace taifeng::hpc::watch;
 namespace fs = std::filesystem;
+
+using taifeng::test::read_text;
 
 namespace {
 fs::path dir() {
@@ -32,18 +35,10 @@ ChildExit wait_exit(ChildProcess& c, double seconds = 20) {
   FAIL("child did not end");
   return {};
 }
-std::string slurp(const fs::path& f) {
-  std::ifstream in(f);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 // Running (a zombie waiting for a late-reaping init does not count).
 bool alive(pid_t p) {
-  if (::kill(p, 0) != 0) return false;
-  const std::string stat = slurp("/proc/" + std::to_string(p) + "/stat");
-  const auto close = stat.rfind(')');
-  return close == std::string::npos || stat.substr(close + 2, 1) != "Z";
+  const auto st = process_stat(p);
+  return st && st->state != 'Z';
 }
 }  // namespace
 
@@ -55,7 +50,7 @@ TEST_CASE("child: exit code and both output streams reach the log", "[watch]") {
   CHECK(e.signal == 0);
   CHECK_FALSE(e.ok());
   CHECK(e.describe() == "exit code 3");
-  CHECK(slurp(log) == "out\nerr\n");
+  CHECK(read_text(log) == "out\nerr\n");
 }
 
 TEST_CASE("child: a signal death is reported by name", "[watch]") {
@@ -69,7 +64,7 @@ TEST_CASE("child: a command that cannot run exits 127 and says why", "[watch]") 
   const fs::path log = dir() / "missing.log";
   ChildProcess c({"/nonexistent/taifeng", "forecast"}, log);
   CHECK(wait_exit(c).exit_code == 127);
-  CHECK_THAT(slurp(log), Catch::Matchers::Contains("cannot execute the cycle command"));
+  CHECK_THAT(read_text(log), Catch::Matchers::Contains("cannot execute the cycle command"));
 }
 
 TEST_CASE("child: signal_group reaches grandchildren (mpirun's ranks, ffmpeg)", "[watch]") {
@@ -107,8 +102,13 @@ TEST_CASE("child: kill_session reaches processes that left the child's group (mp
   pid_t rank = 0;
   std::ifstream(pidfile) >> rank;
   REQUIRE(rank > 0);
-  CHECK(::getpgid(rank) == rank);                 // a group of its own …
-  CHECK(::getsid(rank) == c.pid());               // … in the child's session
+  CHECK(::getpgid(rank) == rank);      // a group of its own …
+  CHECK(::getsid(rank) == c.pid());    // … in the child's session
+  const auto st = process_stat(rank);  // /proc says the same
+  REQUIRE(st);
+  CHECK(st->pgrp == rank);
+  CHECK(st->session == c.pid());
+  CHECK(st->state != 'Z');
   const auto members = session_members(c.pid());  // sh and perl
   CHECK(std::find(members.begin(), members.end(), rank) != members.end());
   CHECK(std::find(members.begin(), members.end(), c.pid()) != members.end());

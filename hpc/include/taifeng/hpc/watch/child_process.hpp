@@ -1,8 +1,8 @@
 #pragma once
 // One child process for one forecast cycle: started in a session (and process group) of its
-// own, stdout and stderr to a log file, and tied
-// to the watcher's life (Linux PR_SET_PDEATHSIG: if the watcher is killed, the cycle gets
-// SIGTERM instead of running on unobserved).
+// own, stdout and stderr to a log file, and tied to the watcher's life (Linux
+// PR_SET_PDEATHSIG: if the watcher is killed, the cycle gets SIGTERM instead of running on
+// unobserved).
 #include <sys/types.h>
 
 #include <filesystem>
@@ -46,6 +46,15 @@ class ChildProcess {
 };
 
 std::string signal_name(int sig);
+
+// A process as /proc/PID/stat describes it: state ('R', 'S', 'Z' for a zombie, …), group
+// and session. Nothing if there is no such process.
+struct ProcessStat {
+  char state = 0;
+  pid_t pgrp = 0;
+  pid_t session = 0;
+};
+std::optional<ProcessStat> process_stat(pid_t pid);
 
 // The live (non-zombie) processes whose session id is sid, from /proc.
 std::vector<pid_t> session_members(pid_t sid);
