@@ -33,7 +33,9 @@ allowed = ("/dev/shm/", "/proc/", f"{tmp}/ompi.", "/tmp/ompi.")
 lines, pending = [], {}
 for raw in open(trace, errors="replace"):
     raw = raw.rstrip("\n")
+    # "PID  call": strace pads the PID column (two spaces after a 4-digit PID, one after 5)
     pid, _, rest = raw.partition(" ")
+    rest = rest.lstrip()
     if rest.endswith("<unfinished ...>"):          # strace -f: a call split over two lines
         pending[pid] = rest[: -len("<unfinished ...>")].rstrip()
         continue
@@ -69,9 +71,12 @@ fi
 # Positive controls: rank 0 writes the cycle folder, and a forged write is caught.
 writes T0 > rank0_writes.txt && fail "the check finds no write of rank 0 (it publishes the cycle)"
 grep -q "$work/out" rank0_writes.txt || { cat rank0_writes.txt; fail "rank 0's writes do not include the cycle folder"; }
-{ cat T1; echo '4242 openat(AT_FDCWD, "'"$work"'/out/forged.nc", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 7'; } > T1_forged
+# Both widths of strace's PID column: "12345 call" and "4242  call".
+{ cat T1; echo '12345 openat(AT_FDCWD, "'"$work"'/out/forged.nc", O_WRONLY|O_CREAT|O_TRUNC, 0644) = 7'
+  echo '4242  rename("'"$work"'/out/a", "'"$work"'/out/forged2.nc") = 0'; } > T1_forged
 writes T1_forged > forged.txt && fail "a forged write in rank 1's trace is not caught"
-grep -q forged.nc forged.txt || fail "the forged write is not the one reported"
+[ "$(grep -c forged forged.txt)" -eq 2 ] && grep -q forged.nc forged.txt && grep -q forged2.nc forged.txt \
+  || { cat forged.txt; fail "the forged writes are not the ones reported"; }
 echo "rank 1: $(grep -c . T1) traced calls, none writes outside /dev/shm, OpenMPI's session folder and /proc;" \
   "rank 0: $(grep -c . rank0_writes.txt) writing calls"
 echo "PASS only rank 0 writes"
